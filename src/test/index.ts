@@ -1,0 +1,1 @@
+export { MockLanguageModel, type MockCompletion, type MockResponder, type MockLanguageModelOptions } from './mock-language-model.js';

