@@ -1,2 +1,6 @@
-// Builds the random-weight test GGUF once per test run (see test/models/).
-export async function setup(): Promise<void> {}
+import { ensureTinyModel } from './models/tiny-model.js';
+
+// Builds the random-weight test GGUF once per test run.
+export async function setup(): Promise<void> {
+  await ensureTinyModel();
+}

@@ -1,0 +1,271 @@
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import {
+  getLlama,
+  LlamaLogLevel,
+  resolveChatWrapper,
+  resolveModelFile,
+  type Llama,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaModel as NativeModel,
+  type Token,
+} from 'node-llama-cpp';
+import type { Completion, CompletionLogprobs, FinishReason, GenerateOptions, LanguageModel, ModelCapabilities, Prompt } from '../../spec/model.js';
+import { AbortedError, DisposedError, InvalidArgumentError } from '../../spec/errors/index.js';
+import { readConfig } from '../../config/index.js';
+import { asCompleted } from '../as-completed.js';
+import { resolveSampling, type ResolvedSampling } from '../generate-options.js';
+import { llamaModelOptionsSchema, type LlamaModelOptions, type ResolvedLlamaModelOptions } from './llama-options.js';
+import { modelLoadError } from './llama-error.js';
+import { SequencePool } from './sequence-pool.js';
+import { StopDetector } from './stop-detector.js';
+import { defaultThreads } from './threads.js';
+
+let sharedLlama: Promise<Llama> | undefined;
+
+/** One llama.cpp runtime per process; every model loads into it. */
+function loadRuntime(gpu: 'auto' | false): Promise<Llama> {
+  sharedLlama ??= getLlama({ gpu, build: 'never', logLevel: LlamaLogLevel.error, progressLogs: false });
+  return sharedLlama;
+}
+
+export interface LlamaModelStats {
+  /** The most paths decoding at once in the last `generate` call (they share one batch per step). */
+  readonly peakParallelPaths: number;
+}
+
+/**
+ * A GGUF model in this process through llama.cpp: one loaded model, one context whose sequences decode the
+ * paths of a call together in one batch.
+ */
+export class LlamaModel implements LanguageModel {
+  readonly provider = 'llama';
+  readonly modelId: string;
+  readonly capabilities: ModelCapabilities;
+  /** The thread count in use (the `auto` choice resolved). */
+  readonly threads: number;
+  readonly modelPath: string;
+  readonly #model: NativeModel;
+  readonly #context: LlamaContext;
+  readonly #pool: SequencePool;
+  readonly #running = new Set<AbortController>();
+  #disposed = false;
+
+  private constructor(modelPath: string, model: NativeModel, context: LlamaContext, options: ResolvedLlamaModelOptions, threads: number) {
+    this.modelPath = modelPath;
+    this.modelId = basename(modelPath).replace(/\.gguf$/i, '');
+    this.#model = model;
+    this.#context = context;
+    this.threads = threads;
+    this.#pool = new SequencePool(context, options.sequences);
+    this.capabilities = {
+      logprobs: true,
+      maxParallelSequences: options.sequences,
+      contextSize: context.contextSize,
+      nativeMultiSample: true,
+    };
+  }
+
+  /** Loads a GGUF from a path, or from an `hf:` URI through node-llama-cpp's resolver (downloads once; needs internet). */
+  static async load(options: LlamaModelOptions): Promise<LlamaModel> {
+    const parsed = llamaModelOptionsSchema.safeParse(options);
+    if (!parsed.success) {
+      throw new InvalidArgumentError(parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
+    }
+    const resolved = parsed.data;
+    const config = readConfig();
+    const modelPath = await resolveModelPath(resolved.model, resolved.modelsDir ?? config.modelsDir);
+    const llama = await loadRuntime(resolved.gpu ?? config.gpu);
+    let model: NativeModel;
+    try {
+      model = await llama.loadModel({ modelPath });
+    } catch (error) {
+      throw modelLoadError(resolved.model, error);
+    }
+    const threads = resolved.threads === 'auto' ? (config.threads === 'auto' ? defaultThreads(model.size) : config.threads) : resolved.threads;
+    try {
+      const context = await model.createContext({
+        sequences: resolved.sequences,
+        contextSize: Math.min(resolved.contextSize, model.trainContextSize),
+        threads,
+        ...(resolved.batchSize === undefined ? {} : { batchSize: resolved.batchSize }),
+      });
+      return new LlamaModel(modelPath, model, context, resolved, threads);
+    } catch (error) {
+      await model.dispose();
+      throw error;
+    }
+  }
+
+  #stats: LlamaModelStats = { peakParallelPaths: 0 };
+  get stats(): LlamaModelStats {
+    return this.#stats;
+  }
+
+  /** The token ids of a prompt as this model reads it, BOS first. */
+  tokenize(prompt: Prompt): Token[] {
+    this.#assertLive();
+    return this.#promptTokens(prompt).tokens;
+  }
+
+  async *generate(options: GenerateOptions): AsyncIterable<Completion> {
+    this.#assertLive();
+    const sampling = resolveSampling(options);
+    const { tokens: promptTokens, extraStops } = this.#promptTokens(options.prompt);
+    const needed = promptTokens.length + sampling.maxTokens;
+    if (needed > this.#context.contextSize) {
+      throw new InvalidArgumentError([
+        { path: ['prompt'], message: `${promptTokens.length} prompt tokens + maxTokens ${sampling.maxTokens} exceed the context of ${this.#context.contextSize} tokens` },
+      ]);
+    }
+    const stops = new StopDetector([...sampling.stop, ...extraStops]);
+    const controller = new AbortController();
+    this.#running.add(controller);
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    this.#pool.resetPeak();
+    const tasks = Array.from({ length: sampling.samples }, (_, index) => (taskSignal: AbortSignal) =>
+      this.#samplePath(index, promptTokens, sampling, stops, AbortSignal.any([signal, taskSignal]), options.onTextDelta),
+    );
+    try {
+      for await (const completion of asCompleted(tasks, signal)) yield completion;
+    } catch (error) {
+      if (signal.aborted) throw new AbortedError('llama generate', { cause: signal.reason });
+      throw error;
+    } finally {
+      this.#stats = { peakParallelPaths: this.#pool.peakInUse };
+      this.#running.delete(controller);
+    }
+  }
+
+  async #samplePath(
+    index: number,
+    promptTokens: readonly Token[],
+    sampling: ResolvedSampling,
+    stops: StopDetector,
+    signal: AbortSignal,
+    onTextDelta: GenerateOptions['onTextDelta'],
+  ): Promise<Completion> {
+    const sequence = await this.#pool.acquire(signal);
+    try {
+      // Keep whatever prefix this sequence already holds (e.g. the same few-shot exemplars from the last call).
+      await sequence.adaptStateToTokens(promptTokens.slice(0, -1) as Token[], false);
+      const toEvaluate = promptTokens.slice(sequence.nextTokenIndex) as Token[];
+      const inputTokens = toEvaluate.length;
+      const generated: Token[] = [];
+      const context = promptTokens.slice(-8);
+      let text = '';
+      let streamed = 0;
+      let finishReason: FinishReason = { unified: 'stop', raw: 'eos' };
+      const iterator = sequence.evaluate(toEvaluate, {
+        temperature: sampling.temperature,
+        topK: sampling.topK,
+        topP: sampling.topP,
+        minP: 0,
+        seed: sampling.seed + index,
+      });
+      for await (const token of iterator) {
+        if (signal.aborted) break;
+        generated.push(token);
+        const previousLength = text.length;
+        text = this.#model.detokenize(generated, false, context);
+        const stopAt = stops.find(text, previousLength);
+        if (stopAt >= 0) {
+          text = text.slice(0, stopAt);
+          finishReason = { unified: 'stop', raw: 'stop-sequence' };
+          break;
+        }
+        if (onTextDelta) {
+          const safe = stops.safeLength(text);
+          if (safe > streamed) {
+            onTextDelta(index, text.slice(streamed, safe));
+            streamed = safe;
+          }
+        }
+        if (generated.length >= sampling.maxTokens) {
+          finishReason = { unified: 'length', raw: 'max-tokens' };
+          break;
+        }
+      }
+      if (signal.aborted) throw new AbortedError('llama generate', { cause: signal.reason });
+      if (onTextDelta && text.length > streamed) onTextDelta(index, text.slice(streamed));
+      const logprobs = sampling.logprobs ? await this.#scoreTokens(sequence, promptTokens, generated) : undefined;
+      return {
+        index,
+        text,
+        outputTokens: generated.length,
+        inputTokens,
+        finishReason,
+        warnings: [],
+        ...(logprobs ? { logprobs } : {}),
+      };
+    } finally {
+      this.#pool.release(sequence);
+    }
+  }
+
+  /**
+   * The model's own log-probability of each sampled token. The probabilities llama.cpp reports while sampling are
+   * taken after temperature and top-k, so the path is re-scored once with the untempered distribution
+   * (temperature 1, no truncation): one batched prefill of the generated tokens.
+   */
+  async #scoreTokens(sequence: LlamaContextSequence, promptTokens: readonly Token[], generated: readonly Token[]): Promise<CompletionLogprobs> {
+    if (generated.length === 0) return { tokens: [], sum: 0, mean: 0 };
+    await sequence.eraseContextTokenRanges([{ start: promptTokens.length - 1, end: sequence.nextTokenIndex }]);
+    const inputs = [promptTokens.at(-1) as Token, ...generated.slice(0, -1)];
+    const results = await sequence.controlledEvaluate(
+      inputs.map((token) => [token, { generateNext: { probabilities: true, options: { temperature: 1, topK: 0, topP: 1, minP: 0 } } }] as const),
+    );
+    const tokens = generated.map((token, i) => {
+      const probability = results[i]?.next.probabilities?.get(token) ?? 0;
+      return { token: this.#model.detokenize([token], false, i === 0 ? promptTokens.slice(-8) : generated.slice(Math.max(0, i - 8), i)), logprob: Math.log(probability) };
+    });
+    const sum = tokens.reduce((total, t) => total + t.logprob, 0);
+    return { tokens, sum, mean: sum / tokens.length };
+  }
+
+  #promptTokens(prompt: Prompt): { tokens: Token[]; extraStops: string[] } {
+    const bos = this.#model.tokens.bos;
+    if (typeof prompt === 'string') {
+      const tokens = this.#model.tokenize(prompt, false);
+      return { tokens: bos === null ? tokens : [bos, ...tokens], extraStops: [] };
+    }
+    // Chat messages go through the model's own chat template (node-llama-cpp picks the wrapper from the GGUF).
+    const wrapper = resolveChatWrapper(this.#model);
+    const chatHistory = prompt.map((m) =>
+      m.role === 'assistant' ? { type: 'model' as const, response: [m.content] } : { type: m.role, text: m.content },
+    );
+    if (prompt.at(-1)?.role !== 'assistant') chatHistory.push({ type: 'model', response: [] });
+    const state = wrapper.generateContextState({ chatHistory });
+    const extraStops = state.stopGenerationTriggers.map((trigger) => trigger.toString()).filter((s) => s.length > 0);
+    return { tokens: state.contextText.tokenize(this.#model.tokenizer), extraStops };
+  }
+
+  #assertLive(): void {
+    if (this.#disposed) throw new DisposedError(`LlamaModel ${this.modelId}`);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const controller of this.#running) controller.abort(new DisposedError(`LlamaModel ${this.modelId}`));
+    await this.#context.dispose();
+    await this.#model.dispose();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
+  }
+}
+
+async function resolveModelPath(model: string, modelsDir: string): Promise<string> {
+  if (model.startsWith('hf:') || /^https?:\/\//.test(model)) {
+    try {
+      return await resolveModelFile(model, { directory: modelsDir, cli: false });
+    } catch (error) {
+      throw modelLoadError(model, error);
+    }
+  }
+  if (!existsSync(model)) throw modelLoadError(model, new Error('ENOENT: file not found'));
+  return model;
+}

@@ -1,0 +1,44 @@
+/**
+ * Every environment variable Concord reads, in one place, each with its default.
+ *
+ * | variable | meaning | default |
+ * | --- | --- | --- |
+ * | CONCORD_MODEL | model used when none is given: a GGUF path, an `hf:` URI or an OpenAI-compatible base URL | the bundled model |
+ * | CONCORD_MODELS_DIR | where `hf:` models are downloaded to and looked up | `~/.cache/concord/models` |
+ * | CONCORD_THREADS | CPU threads for llama.cpp (`auto` picks by model size) | `auto` |
+ * | CONCORD_GPU | `auto` to let llama.cpp use a GPU build when one is installed, `false` for CPU only | `auto` |
+ * | CONCORD_OPENAI_API_KEY, OPENAI_API_KEY | API key for OpenAI-compatible servers, first one set wins | none |
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export interface ConcordConfig {
+  readonly model: string | undefined;
+  readonly modelsDir: string;
+  readonly threads: number | 'auto';
+  readonly gpu: 'auto' | false;
+  readonly openaiApiKey: string | undefined;
+}
+
+export function readConfig(env: Environment = process.env): ConcordConfig {
+  return {
+    model: nonEmpty(env.CONCORD_MODEL),
+    modelsDir: nonEmpty(env.CONCORD_MODELS_DIR) ?? join(homedir(), '.cache', 'concord', 'models'),
+    threads: parseThreads(env.CONCORD_THREADS),
+    gpu: env.CONCORD_GPU === 'false' || env.CONCORD_GPU === '0' ? false : 'auto',
+    openaiApiKey: nonEmpty(env.CONCORD_OPENAI_API_KEY) ?? nonEmpty(env.OPENAI_API_KEY),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function parseThreads(value: string | undefined): number | 'auto' {
+  if (value === undefined || value === '' || value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`CONCORD_THREADS must be "auto" or a whole number ≥ 1, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,1 @@
+export { readConfig, type ConcordConfig, type Environment } from './config.js';
