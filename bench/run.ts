@@ -1,0 +1,4 @@
+// `npm run bench`: every benchmark, one after another (never two at once: they would share the two cores).
+import { runPathsPerSecond } from './paths-per-second.js';
+
+await runPathsPerSecond();

@@ -1,0 +1,12 @@
+/** Answer extraction, normalisation and voting: the `answers` layer (imports only `spec`). */
+
+export {
+  extractAnswer,
+  textAfterLastPhrase,
+  DEFAULT_ANSWER_PHRASES,
+  EXTRACTION_RULES,
+  type ExtractOptions,
+  type ExtractionRule,
+} from './extract.js';
+export { normaliseAnswer, answersEqual, checkSpec, DEFAULT_TOLERANCE } from './normalise.js';
+export { vote, type VoteInput, type VoteOptions } from './vote.js';

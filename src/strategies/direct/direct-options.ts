@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { exemplarsField, seedField, stopField, tokensField } from '../option-fields.js';
+
+export const directOptionsSchema = z.strictObject({
+  /**
+   * A shipped exemplar set id (e.g. `wei2022-math-annotator-a`) or a path to a set file ending in .json.
+   * Its exemplars are shown with their answers only: "A: The answer is 8.".
+   * @default the set for the question's answer type: number wei2022-math-annotator-a, choice wei2022-csqa,
+   * yes-no wei2022-strategyqa, text wei2022-last-letter-concatenation
+   */
+  exemplars: exemplarsField.optional(),
+  /** Send the exemplars as user/assistant turns, for chat models, instead of one text prompt. @default false */
+  chat: z.boolean().default(false),
+  /** Most tokens of the answer: it is one short sentence. @default 32 */
+  maxTokens: tokensField.default(32),
+  /** @default the exemplar set's `format.stop` (`["\n\nQ:", "Q:"]` for the shipped sets) */
+  stop: stopField.optional(),
+  /** Ask for log-probabilities, recorded on the path. @default false */
+  logprobs: z.boolean().default(false),
+  /** Passed to the backend; decoding is greedy, so it matters only to backends that sample anyway. @default 0 */
+  seed: seedField.default(0),
+});
+
+export type DirectOptions = z.output<typeof directOptionsSchema>;
+export type DirectOptionsInput = z.input<typeof directOptionsSchema>;

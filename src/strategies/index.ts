@@ -1,0 +1,22 @@
+export { answer, type Question, type Strategy, type AnyStrategy } from './strategy.js';
+export { strategies, strategyNames, resolveStrategy } from './registry.js';
+export { direct, directOptionsSchema, type DirectOptions, type DirectOptionsInput } from './direct/index.js';
+export {
+  chainOfThought,
+  chainOfThoughtOptionsSchema,
+  type ChainOfThoughtOptions,
+  type ChainOfThoughtOptionsInput,
+} from './chain-of-thought/index.js';
+export {
+  zeroShotCot,
+  zeroShotCotOptionsSchema,
+  type ZeroShotCotOptions,
+  type ZeroShotCotOptionsInput,
+} from './zero-shot-cot/index.js';
+export {
+  selfConsistency,
+  selfConsistencyOptionsSchema,
+  selfConsistencyBaseDefaults,
+  type SelfConsistencyOptions,
+  type SelfConsistencyOptionsInput,
+} from './self-consistency/index.js';
