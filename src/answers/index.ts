@@ -10,3 +10,4 @@ export {
 } from './extract.js';
 export { normaliseAnswer, answersEqual, checkSpec, DEFAULT_TOLERANCE } from './normalise.js';
 export { vote, type VoteInput, type VoteOptions } from './vote.js';
+export { inferAnswerSpec } from './infer-answer-spec.js';

@@ -43,9 +43,16 @@ export function abridge(text: string, limit: number): string {
   return `${flat.slice(0, head)} ... ${flat.slice(flat.length - tail)}`;
 }
 
+const ANSWER_WIDTH = 24;
+
+/** An answer cut to the column it is shown in (long free-text answers would push everything else off screen). */
+function cell(answer: string, width: number): string {
+  return (answer.length > width ? `${answer.slice(0, width - 1)}…` : answer).padEnd(width);
+}
+
 function pathLine(path: ReasoningPath, answerWidth: number, abridgeAt: number): string {
   const number = String(path.index + 1).padStart(3);
-  const answer = (path.answer ?? 'no answer').padEnd(answerWidth);
+  const answer = cell(path.answer ?? 'no answer', answerWidth);
   const finish = path.finishReason.unified === 'stop' ? '' : ` [${path.finishReason.unified}]`;
   return `${number}  ${answer}  ${abridge(path.text, abridgeAt)}  (${path.tokens} tokens${finish})`;
 }
@@ -58,7 +65,7 @@ export function renderHuman(question: string, result: ReasoningResult, options: 
   lines.push(`Question: ${question}`);
   lines.push(`Model: ${String(s.provider ?? '?')} ${String(s.modelId ?? '?')} · strategy ${String(s.strategy ?? '?')}`);
   lines.push('');
-  const answerWidth = Math.min(24, Math.max(9, ...result.paths.map((p) => (p.answer ?? '').length)));
+  const answerWidth = Math.min(ANSWER_WIDTH, Math.max(9, ...result.paths.map((p) => (p.answer ?? '').length)));
   lines.push(`Paths (${result.paths.length}):`);
   for (const path of result.paths) lines.push(pathLine(path, answerWidth, abridgeAt));
   lines.push('');
@@ -68,7 +75,7 @@ export function renderHuman(question: string, result: ReasoningResult, options: 
     const barRoom = Math.max(10, width - answerWidth - 22);
     for (const vote of result.votes) {
       const bar = '█'.repeat(Math.max(1, Math.round(vote.share * barRoom)));
-      lines.push(`  ${vote.answer.padEnd(answerWidth)} ${String(vote.count).padStart(4)}  ${(vote.share * 100).toFixed(1).padStart(5)}%  ${bar}`);
+      lines.push(`  ${cell(vote.answer, answerWidth)} ${String(vote.count).padStart(4)}  ${(vote.share * 100).toFixed(1).padStart(5)}%  ${bar}`);
     }
   }
   if (abstained > 0) lines.push(`  (no answer: ${abstained} of ${result.paths.length} paths)`);
