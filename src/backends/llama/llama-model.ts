@@ -109,6 +109,12 @@ export class LlamaModel implements LanguageModel {
     return this.#promptTokens(prompt).tokens;
   }
 
+  /** The text of token ids (special tokens left out). */
+  detokenize(tokens: readonly Token[] | readonly number[]): string {
+    this.#assertLive();
+    return this.#model.detokenize(tokens as readonly Token[], false);
+  }
+
   async *generate(options: GenerateOptions): AsyncIterable<Completion> {
     this.#assertLive();
     const sampling = resolveSampling(options);

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { generateItems, type SyntheticItem, type SyntheticTaskName } from '../src/tasks/synthetic/index.js';
+import type { SpmTokenizer } from '../src/gguf/index.js';
+
+/** The exemplar sets that drive each task at evaluation: the papers' own for letters and coin flip. */
+export const TASK_EXEMPLARS: Readonly<Record<SyntheticTaskName, string>> = {
+  letters: 'cot-wei2022/last-letter-concatenation-4shot.json',
+  'coin-flip': 'cot-wei2022/coin-flip-8shot.json',
+  arithmetic: 'concord/arithmetic-4shot.json',
+};
+
+/** Kojima's answer triggers per answer type (zero-shot-cot.json, answer_triggers_by_format). */
+const ZERO_SHOT_TRIGGER: Readonly<Record<SyntheticItem['answerType'], string>> = {
+  number: 'Therefore, the answer (arabic numerals) is',
+  'yes-no': 'Therefore, the answer (Yes or No) is',
+  text: 'Therefore, the answer is',
+};
+const REASONING_TRIGGER = "Let's think step by step.";
+
+interface ExemplarFile {
+  readonly exemplars: readonly { readonly question: string; readonly answer: string; readonly full_answer_text: string }[];
+}
+
+function loadExemplars(task: SyntheticTaskName): ExemplarFile {
+  const path = fileURLToPath(new URL(`../data/prompts/${TASK_EXEMPLARS[task]}`, import.meta.url));
+  return JSON.parse(readFileSync(path, 'utf8')) as ExemplarFile;
+}
+
+/** A piece of a document: text, and whether the model is trained to produce it. */
+export interface Segment {
+  readonly text: string;
+  readonly loss: boolean;
+}
+
+export type DocumentKind = 'cot' | 'direct' | 'zero-shot-reasoning' | 'zero-shot-answer';
+
+/**
+ * Documents in the layouts the strategies prompt with (../shared/prompts/README.md):
+ * - few-shot `cot` / `direct`: `Q: …\nA: …` pairs joined by blank lines, sometimes after the task's published
+ *   exemplars (no loss on those: they are the prompt, not data), loss on each answer and the blank line after it;
+ * - zero-shot-CoT, call 1: `Q: …\nA: Let's think step by step.` then the rationale and end-of-text (loss);
+ * - zero-shot-CoT, call 2: the same, then ` \n` + Kojima's trigger, and the answer (loss on the answer only).
+ */
+export function documentSegments(kind: DocumentKind, task: SyntheticTaskName, items: readonly SyntheticItem[], withExemplars: boolean): Segment[] {
+  const segments: Segment[] = [];
+  if (kind === 'zero-shot-reasoning' || kind === 'zero-shot-answer') {
+    const item = items[0] as SyntheticItem;
+    segments.push({ text: `Q: ${item.question}\nA: ${REASONING_TRIGGER}`, loss: false });
+    if (kind === 'zero-shot-reasoning') {
+      segments.push({ text: ` ${item.rationale}`, loss: true });
+    } else {
+      segments.push({ text: ` ${item.rationale} \n${ZERO_SHOT_TRIGGER[item.answerType]}`, loss: false });
+      segments.push({ text: ` ${item.answer}.`, loss: true });
+    }
+    return segments;
+  }
+  const pairs: { q: string; a: string; loss: boolean }[] = [];
+  if (withExemplars) {
+    for (const e of loadExemplars(task).exemplars) {
+      pairs.push({ q: e.question, a: kind === 'cot' ? e.full_answer_text : `The answer is ${e.answer}.`, loss: false });
+    }
+  }
+  for (const item of items) pairs.push({ q: item.question, a: kind === 'cot' ? item.cotAnswer : item.directAnswer, loss: true });
+  pairs.forEach((pair, i) => {
+    segments.push({ text: `${i === 0 ? '' : '\n\n'}Q: ${pair.q}\nA:`, loss: false });
+    segments.push({ text: ` ${pair.a}`, loss: pair.loss });
+  });
+  return segments;
+}
+
+export interface EncodedDocument {
+  readonly ids: number[];
+  readonly loss: number[];
+}
+
+/** BOS + segments + EOS, with a loss flag per token (EOS is trained: the model learns where text ends). */
+export function encodeDocument(tokenizer: SpmTokenizer, segments: readonly Segment[], bos: number, eos: number): EncodedDocument {
+  const ids = [bos];
+  const loss = [0];
+  for (const segment of segments) {
+    const encoded = tokenizer.encode(segment.text);
+    ids.push(...encoded);
+    loss.push(...encoded.map(() => (segment.loss ? 1 : 0)));
+  }
+  ids.push(eos);
+  loss.push(segments.at(-1)?.loss ? 1 : 0);
+  return { ids, loss };
+}
+
+export { generateItems };
