@@ -6,7 +6,7 @@ import type { ReasoningResult } from '../spec/result.js';
 import { InvalidArgumentError } from '../spec/errors/index.js';
 import { openModel } from '../backends/index.js';
 import { inferAnswerSpec } from '../answers/index.js';
-import { defaultExemplarSets, exemplarAnswerType, loadExemplarSet } from '../prompts/index.js';
+import { exemplarAnswerType, exemplarSetFor, loadExemplarSet } from '../prompts/index.js';
 import { resolveStrategy, strategies, type AnyStrategy, type Question } from '../strategies/index.js';
 import { collect, decimal, letters, threadCount, wholeNumber } from './parse.js';
 import { renderHuman, toAskJson } from './render.js';
@@ -93,6 +93,7 @@ async function ask(questionText: string, flags: AskFlags): Promise<void> {
   const strategy = resolveStrategy(flags.strategy);
   const options = strategyOptions(strategy, flags);
   const question: Question = { text: questionText, answer: await answerSpec(questionText, flags) };
+  if (usesExemplars(strategy, options) && options.exemplars === undefined) options.exemplars = exemplarSetFor(questionText, question.answer.type);
   await checkExemplarsFit(strategy, question.answer, options);
 
   const controller = new AbortController();
@@ -205,10 +206,13 @@ function choiceLetters(question: string): string[] {
 }
 
 /** Exemplars answer in one type; asking for another gives prompts the model cannot follow. */
+function usesExemplars(strategy: AnyStrategy, options: Record<string, unknown>): boolean {
+  return strategy.name === 'direct' || strategy.name === 'chain-of-thought' || (strategy.name === 'self-consistency' && options.base !== 'zero-shot-cot');
+}
+
 async function checkExemplarsFit(strategy: AnyStrategy, spec: AnswerSpec, options: Record<string, unknown>): Promise<void> {
-  const usesExemplars = strategy.name === 'direct' || strategy.name === 'chain-of-thought' || (strategy.name === 'self-consistency' && options.base !== 'zero-shot-cot');
-  if (!usesExemplars) return;
-  const id = typeof options.exemplars === 'string' ? options.exemplars : defaultExemplarSets[spec.type];
+  if (!usesExemplars(strategy, options) || typeof options.exemplars !== 'string') return;
+  const id = options.exemplars;
   const type = exemplarAnswerType(await loadExemplarSet(id));
   if (type !== spec.type) {
     throw new InvalidArgumentError([

@@ -10,6 +10,7 @@ export {
   exemplarSetFiles,
   exemplarSetIds,
   defaultExemplarSets,
+  exemplarSetFor,
   isExemplarSetId,
   isExemplarSetPath,
   exemplarSetFile,

@@ -41,6 +41,15 @@ export const defaultExemplarSets: Readonly<Record<AnswerType, ExemplarSetId>> = 
   text: 'wei2022-last-letter-concatenation',
 };
 
+/**
+ * The set for a question when none is named: the coin-flip set for the coin-flip task's questions ("A coin is heads
+ * up. …", which the yes-no default, StrategyQA, does not resemble), otherwise the answer type's default.
+ */
+export function exemplarSetFor(question: string, answerType: AnswerType): ExemplarSetId {
+  if (answerType === 'yes-no' && /^A coin is heads up\./.test(question.trim())) return 'wei2022-coin-flip';
+  return defaultExemplarSets[answerType];
+}
+
 export function isExemplarSetId(ref: string): ref is ExemplarSetId {
   return Object.hasOwn(exemplarSetFiles, ref);
 }

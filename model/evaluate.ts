@@ -1,0 +1,139 @@
+// The Concord Mini accuracy table: for each synthetic task and split, direct few-shot, greedy chain-of-thought,
+// zero-shot CoT and self-consistency (k = 1, 2, 4, 8, 16 estimated from 16 sampled paths), plus calibration.
+// Usage: tsx model/evaluate.ts [--model model/concord-mini.gguf] [--items 200] [--out model/eval-results.json]
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { LlamaModel } from '../src/backends/llama/index.js';
+import { answersEqual } from '../src/answers/index.js';
+import { answer, chainOfThought, direct, selfConsistency, zeroShotCot } from '../src/strategies/index.js';
+import { generateItems, type SyntheticItem, type SyntheticTaskName } from '../src/tasks/synthetic/index.js';
+import type { AnswerSpec } from '../src/spec/answer.js';
+import { BUNDLED_MODEL_PATH } from '../src/backends/bundled-model.js';
+import { majorityAtK, calibration, type SampledItem } from './metrics.js';
+
+export const TASK_EXEMPLAR_SETS: Readonly<Record<SyntheticTaskName, string>> = {
+  letters: 'wei2022-last-letter-concatenation',
+  'coin-flip': 'wei2022-coin-flip',
+  arithmetic: 'concord-arithmetic',
+};
+export const SC_KS = [1, 2, 4, 8, 16] as const;
+
+export interface CellResult {
+  readonly task: SyntheticTaskName;
+  readonly split: 'in' | 'out';
+  readonly items: number;
+  readonly direct: number;
+  readonly cot: number;
+  readonly zeroShotCot: number;
+  /** maj@k for k in SC_KS, estimated without bias from the 16 sampled paths (see metrics.ts). */
+  readonly selfConsistency: Readonly<Record<string, number>>;
+  /** The right answer was among the 16 paths. */
+  readonly anyOf16: number;
+  readonly calibration: ReturnType<typeof calibration>;
+  readonly seconds: number;
+}
+
+export interface EvaluateOptions {
+  readonly model: string;
+  readonly items: number;
+  readonly temperature: number;
+  readonly seed: number;
+  readonly onCell?: (cell: CellResult) => void;
+}
+
+function specOf(item: SyntheticItem): AnswerSpec {
+  return { type: item.answerType };
+}
+
+export async function evaluateConcordMini(options: EvaluateOptions): Promise<CellResult[]> {
+  const model = await LlamaModel.load({ model: options.model, sequences: 16, contextSize: 1536 });
+  const cells: CellResult[] = [];
+  try {
+    for (const task of ['letters', 'coin-flip', 'arithmetic'] as const) {
+      for (const split of ['in', 'out'] as const) {
+        const started = performance.now();
+        const items = generateItems(task, split, { seed: options.seed, count: options.items });
+        const exemplars = TASK_EXEMPLAR_SETS[task];
+        let directRight = 0;
+        let cotRight = 0;
+        let zsRight = 0;
+        const sampled: SampledItem[] = [];
+        for (const item of items) {
+          const question = { text: item.question, answer: specOf(item) };
+          const right = (a: string | null): boolean => a !== null && answersEqual(a, item.answer, question.answer);
+          if (right((await answer(direct, model, question, { exemplars })).answer)) directRight++;
+          if (right((await answer(chainOfThought, model, question, { exemplars, maxTokens: 200 })).answer)) cotRight++;
+          if (right((await answer(zeroShotCot, model, question, { maxReasoningTokens: 200 })).answer)) zsRight++;
+          const sc = await answer(selfConsistency, model, question, { exemplars, paths: 16, temperature: options.temperature, maxTokens: 200, seed: options.seed });
+          sampled.push({ answers: sc.paths.map((p) => p.answer), correct: (a) => right(a) });
+        }
+        const n = items.length;
+        const cell: CellResult = {
+          task,
+          split,
+          items: n,
+          direct: directRight / n,
+          cot: cotRight / n,
+          zeroShotCot: zsRight / n,
+          selfConsistency: Object.fromEntries(SC_KS.map((k) => [String(k), majorityAtK(sampled, k)])),
+          anyOf16: sampled.filter((s) => s.answers.some((a) => s.correct(a))).length / n,
+          calibration: calibration(sampled),
+          seconds: (performance.now() - started) / 1000,
+        };
+        cells.push(cell);
+        options.onCell?.(cell);
+      }
+    }
+  } finally {
+    await model.dispose();
+  }
+  return cells;
+}
+
+const pct = (x: number): string => (100 * x).toFixed(1);
+
+export function markdownTable(cells: readonly CellResult[], temperature: number): string {
+  const lines = [
+    `| task | split | N | direct | CoT (greedy) | zero-shot CoT | ${SC_KS.map((k) => `SC@${k}`).join(' | ')} | right among 16 |`,
+    `|---|---|---|---|---|---|${SC_KS.map(() => '---').join('|')}|---|`,
+  ];
+  for (const c of cells) {
+    lines.push(`| ${c.task} | ${c.split} | ${c.items} | ${pct(c.direct)} | ${pct(c.cot)} | ${pct(c.zeroShotCot)} | ${SC_KS.map((k) => pct(c.selfConsistency[String(k)] ?? 0)).join(' | ')} | ${pct(c.anyOf16)} |`);
+  }
+  lines.push('', `Accuracy in %. Self-consistency: majority vote over k paths sampled at T ${temperature}, top-k 40.`);
+  return lines.join('\n');
+}
+
+export function calibrationTable(cells: readonly CellResult[]): string {
+  const buckets = cells[0]?.calibration.buckets.map((b) => b.label) ?? [];
+  const lines = [`| task | split | ${buckets.join(' | ')} | ECE |`, `|---|---|${buckets.map(() => '---').join('|')}|---|`];
+  for (const c of cells) {
+    lines.push(`| ${c.task} | ${c.split} | ${c.calibration.buckets.map((b) => (b.items === 0 ? '–' : `${pct(b.accuracy)} (${b.items})`)).join(' | ')} | ${c.calibration.expectedCalibrationError.toFixed(3)} |`);
+  }
+  lines.push('', 'Accuracy of SC@16 per vote-share bucket of the winning answer (items in brackets); ECE weights each bucket by its items.');
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string', default: BUNDLED_MODEL_PATH },
+      items: { type: 'string', default: '200' },
+      temperature: { type: 'string', default: '0.7' },
+      seed: { type: 'string', default: '7' },
+      out: { type: 'string', default: 'model/eval-results.json' },
+    },
+  });
+  const temperature = Number(values.temperature);
+  const cells = await evaluateConcordMini({
+    model: values.model,
+    items: Number(values.items),
+    temperature,
+    seed: Number(values.seed),
+    onCell: (c) => console.error(`${c.task} ${c.split}: direct ${pct(c.direct)} cot ${pct(c.cot)} zs ${pct(c.zeroShotCot)} sc16 ${pct(c.selfConsistency['16'] ?? 0)} (${c.seconds.toFixed(0)} s)`),
+  });
+  writeFileSync(values.out, JSON.stringify({ model: values.model, temperature, cells }, null, 1));
+  console.log(markdownTable(cells, temperature));
+  console.log();
+  console.log(calibrationTable(cells));
+}
