@@ -4,10 +4,13 @@ export {
   extractAnswer,
   textAfterLastPhrase,
   DEFAULT_ANSWER_PHRASES,
+  MATH_ANSWER_PHRASES,
   EXTRACTION_RULES,
   type ExtractOptions,
   type ExtractionRule,
 } from './extract.js';
 export { normaliseAnswer, answersEqual, checkSpec, DEFAULT_TOLERANCE } from './normalise.js';
+export { gradeAnswer } from './grade.js';
+export { normaliseMath, mathEqual } from './math.js';
 export { vote, type VoteInput, type VoteOptions } from './vote.js';
 export { inferAnswerSpec } from './infer-answer-spec.js';

@@ -61,8 +61,8 @@ describe('answersEqual', () => {
 });
 
 describe('checkSpec', () => {
-  it('accepts the four types', () => {
-    for (const spec of [NUMBER, AE, YES_NO, TEXT, { type: 'number', tolerance: 0 } as const]) expect(() => checkSpec(spec)).not.toThrow();
+  it('accepts the five types', () => {
+    for (const spec of [NUMBER, AE, YES_NO, TEXT, { type: 'math' } as const, { type: 'number', tolerance: 0 } as const]) expect(() => checkSpec(spec)).not.toThrow();
   });
 
   it('lists every bad letter at once, with its path', () => {

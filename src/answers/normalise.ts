@@ -3,6 +3,7 @@
 import type { AnswerSpec } from '../spec/answer.js';
 import { InvalidArgumentError, type ArgumentIssue } from '../spec/errors/index.js';
 import { normaliseChoice } from './choice.js';
+import { mathEqual, normaliseMath } from './math.js';
 import { normaliseNumber, numbersEqual } from './number.js';
 import { normaliseText } from './text.js';
 import { normaliseYesNo } from './yes-no.js';
@@ -38,10 +39,11 @@ export function checkSpec(spec: AnswerSpec, path: readonly (string | number)[] =
       break;
     case 'yes-no':
     case 'text':
+    case 'math':
       break;
     default: {
       const type: unknown = (spec as { type?: unknown }).type;
-      issues.push({ path: [...path, 'type'], message: `unknown answer type ${JSON.stringify(type)}; expected number, choice, yes-no or text` });
+      issues.push({ path: [...path, 'type'], message: `unknown answer type ${JSON.stringify(type)}; expected number, choice, yes-no, text or math` });
     }
   }
   if (issues.length > 0) throw new InvalidArgumentError(issues);
@@ -64,13 +66,16 @@ export function canonicalise(raw: string, spec: AnswerSpec): string | null {
       return normaliseYesNo(raw);
     case 'text':
       return normaliseText(raw);
+    case 'math':
+      return normaliseMath(raw);
   }
 }
 
 /**
  * Equality for grading and for grouping votes: both sides are normalised first, and an invalid side is never equal
  * to anything. Numbers compare numerically with spec.tolerance (relative, default 1e-6; absolute below magnitude 1);
- * the other types compare canonical strings.
+ * math with {@link mathEqual} (exact rationals for numbers, tuples element-wise, see math.ts); the other types
+ * compare canonical strings.
  */
 export function answersEqual(a: string, b: string, spec: AnswerSpec): boolean {
   checkSpec(spec);
@@ -82,5 +87,6 @@ export function answersEqual(a: string, b: string, spec: AnswerSpec): boolean {
 /** Equality of two canonical answers of a checked spec. */
 export function canonicalEqual(a: string, b: string, spec: AnswerSpec): boolean {
   if (spec.type === 'number') return numbersEqual(a, b, spec.tolerance ?? DEFAULT_TOLERANCE);
+  if (spec.type === 'math') return mathEqual(a, b);
   return a === b;
 }

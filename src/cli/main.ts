@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { askCommand, ASK_FLAGS } from './ask.js';
+import { askCommand } from './ask.js';
+import { evalCommand } from './eval.js';
+import { reportCommand } from './report.js';
+import { runsCommand } from './runs.js';
+import { scoreCommand } from './score.js';
+import { FLAG_NAMES } from './shared-options.js';
 import { describeError, EXIT_USAGE } from './errors.js';
 
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -11,7 +16,7 @@ async function run(action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
-    const { line, exitCode } = describeError(error, ASK_FLAGS);
+    const { line, exitCode } = describeError(error, FLAG_NAMES);
     process.stderr.write(`concord: ${line}\n`);
     process.exitCode = exitCode;
   }
@@ -25,6 +30,10 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'concord: ')) });
   program.addCommand(askCommand(run));
+  program.addCommand(evalCommand(run));
+  program.addCommand(reportCommand(run));
+  program.addCommand(scoreCommand(run));
+  program.addCommand(runsCommand(run));
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;
 }

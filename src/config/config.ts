@@ -8,6 +8,8 @@
  * | CONCORD_THREADS | CPU threads for llama.cpp (`auto` picks by model size) | `auto` |
  * | CONCORD_GPU | `auto` to let llama.cpp use a GPU build when one is installed, `false` for CPU only | `auto` |
  * | CONCORD_OPENAI_API_KEY, OPENAI_API_KEY | API key for OpenAI-compatible servers, first one set wins | none |
+ * | CONCORD_STORE | the SQLite file evaluation runs are recorded in (several runs share one file) | `.concord/runs.sqlite` under the current directory |
+ * | CONCORD_DATA_DIR | the folder that holds the benchmark data sets (`gsm8k/test.jsonl`, `bbh/bbh/*.json`, ...) | `../shared/datasets` beside the package, when it exists |
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +22,14 @@ export interface ConcordConfig {
   readonly threads: number | 'auto';
   readonly gpu: 'auto' | false;
   readonly openaiApiKey: string | undefined;
+  /** The run store's SQLite file, as given (relative paths are resolved against the current directory when opened). */
+  readonly store: string;
+  /** The benchmark data folder, as given; undefined when unset (src/tasks then looks beside the package). */
+  readonly dataDir: string | undefined;
 }
+
+/** The run store's file when neither an option nor CONCORD_STORE names one, relative to the current directory. */
+export const DEFAULT_STORE_PATH = join('.concord', 'runs.sqlite');
 
 export function readConfig(env: Environment = process.env): ConcordConfig {
   return {
@@ -29,6 +38,8 @@ export function readConfig(env: Environment = process.env): ConcordConfig {
     threads: parseThreads(env.CONCORD_THREADS),
     gpu: env.CONCORD_GPU === 'false' || env.CONCORD_GPU === '0' ? false : 'auto',
     openaiApiKey: nonEmpty(env.CONCORD_OPENAI_API_KEY) ?? nonEmpty(env.OPENAI_API_KEY),
+    store: nonEmpty(env.CONCORD_STORE) ?? DEFAULT_STORE_PATH,
+    dataDir: nonEmpty(env.CONCORD_DATA_DIR),
   };
 }
 

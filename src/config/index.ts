@@ -1,1 +1,1 @@
-export { readConfig, type ConcordConfig, type Environment } from './config.js';
+export { readConfig, DEFAULT_STORE_PATH, type ConcordConfig, type Environment } from './config.js';

@@ -39,6 +39,8 @@ export const defaultExemplarSets: Readonly<Record<AnswerType, ExemplarSetId>> = 
   choice: 'wei2022-csqa',
   'yes-no': 'wei2022-strategyqa',
   text: 'wei2022-last-letter-concatenation',
+  // No MATH (LaTeX) exemplar set ships; the arithmetic set is the nearest.
+  math: 'wei2022-math-annotator-a',
 };
 
 /**

@@ -71,6 +71,7 @@ async function readZeroShotCot(file: string): Promise<ZeroShotCotPrompts> {
       choice: triggers.multiple_choice,
       'yes-no': triggers.yes_no,
       text: triggers.free_format,
+      math: triggers.free_format,
     },
   };
 }

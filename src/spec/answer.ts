@@ -4,7 +4,8 @@ export type AnswerSpec =
   | { readonly type: 'number'; /** Relative tolerance for numeric equality. @default 1e-6 */ readonly tolerance?: number }
   | { readonly type: 'choice'; /** The option letters, upper case, e.g. ["A","B","C","D","E"]. */ readonly letters: readonly string[] }
   | { readonly type: 'yes-no' }
-  | { readonly type: 'text' };
+  | { readonly type: 'text' }
+  | { readonly type: 'math' };
 
 export type AnswerType = AnswerSpec['type'];
 

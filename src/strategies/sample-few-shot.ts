@@ -3,7 +3,7 @@ import { DEFAULT_ANSWER_PHRASES, extractAnswer } from '../answers/index.js';
 import type { AnswerSpec } from '../spec/answer.js';
 import type { Prompt } from '../spec/model.js';
 import type { ReasoningPath } from '../spec/result.js';
-import { fewShotPrompt, type FewShotStyle } from '../prompts/index.js';
+import { fewShotPrompt, type ExemplarSet, type FewShotStyle } from '../prompts/index.js';
 import { resolveExemplars } from './exemplars.js';
 import { pathFromCompletion, type RunContext, type Sampling } from './run-context.js';
 import type { Question } from './strategy.js';
@@ -38,7 +38,8 @@ export async function sampleFewShot(context: RunContext, sampling: FewShotSampli
 
 /** The few-shot options direct, chain-of-thought and self-consistency share, resolved. */
 export interface FewShotOptions {
-  readonly exemplars?: string | undefined;
+  /** A set id, a .json path, or a set object (a task's in-memory set). */
+  readonly exemplars?: string | ExemplarSet | undefined;
   readonly chat: boolean;
   readonly maxTokens: number;
   readonly stop?: readonly string[] | undefined;
