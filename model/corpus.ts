@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { generateItems, type SyntheticItem, type SyntheticTaskName } from '../src/tasks/synthetic/index.js';
+import { resolveTask } from '../src/tasks/index.js';
+import { exemplarSetFile, isExemplarSetId } from '../src/prompts/index.js';
 import type { SpmTokenizer } from '../src/gguf/index.js';
-
-/** The exemplar sets that drive each task at evaluation: the papers' own for letters and coin flip. */
-export const TASK_EXEMPLARS: Readonly<Record<SyntheticTaskName, string>> = {
-  letters: 'cot-wei2022/last-letter-concatenation-4shot.json',
-  'coin-flip': 'cot-wei2022/coin-flip-8shot.json',
-  arithmetic: 'concord/arithmetic-4shot.json',
-};
 
 /** Kojima's answer triggers per answer type (zero-shot-cot.json, answer_triggers_by_format). */
 const ZERO_SHOT_TRIGGER: Readonly<Record<SyntheticItem['answerType'], string>> = {
@@ -22,9 +16,11 @@ interface ExemplarFile {
   readonly exemplars: readonly { readonly question: string; readonly answer: string; readonly full_answer_text: string }[];
 }
 
+/** The exemplars that drive each task at evaluation (the task registry's set: the papers' own for letters and coin flip). */
 function loadExemplars(task: SyntheticTaskName): ExemplarFile {
-  const path = fileURLToPath(new URL(`../data/prompts/${TASK_EXEMPLARS[task]}`, import.meta.url));
-  return JSON.parse(readFileSync(path, 'utf8')) as ExemplarFile;
+  const id = String(resolveTask(task).exemplars);
+  if (!isExemplarSetId(id)) throw new Error(`task ${task} has no shipped exemplar set`);
+  return JSON.parse(readFileSync(exemplarSetFile(id), 'utf8')) as ExemplarFile;
 }
 
 /** A piece of a document: text, and whether the model is trained to produce it. */

@@ -9,13 +9,13 @@ import { answer, chainOfThought, direct, selfConsistency, zeroShotCot } from '..
 import { generateItems, type SyntheticItem, type SyntheticTaskName } from '../src/tasks/synthetic/index.js';
 import type { AnswerSpec } from '../src/spec/answer.js';
 import { BUNDLED_MODEL_PATH } from '../src/backends/bundled-model.js';
-import { majorityAtK, calibration, type SampledItem } from './metrics.js';
+import { resolveTask } from '../src/tasks/index.js';
+import { computeMetrics, type Calibration, type ScoredItem } from '../src/eval/index.js';
 
-export const TASK_EXEMPLAR_SETS: Readonly<Record<SyntheticTaskName, string>> = {
-  letters: 'wei2022-last-letter-concatenation',
-  'coin-flip': 'wei2022-coin-flip',
-  arithmetic: 'concord-arithmetic',
-};
+/** The exemplar set of each synthetic task, as the harness's task registry has it. */
+export const TASK_EXEMPLAR_SETS: Readonly<Record<SyntheticTaskName, string>> = Object.fromEntries(
+  (['letters', 'coin-flip', 'arithmetic'] as const).map((name) => [name, String(resolveTask(name).exemplars)]),
+) as Record<SyntheticTaskName, string>;
 export const SC_KS = [1, 2, 4, 8, 16] as const;
 
 export interface CellResult {
@@ -25,11 +25,12 @@ export interface CellResult {
   readonly direct: number;
   readonly cot: number;
   readonly zeroShotCot: number;
-  /** maj@k for k in SC_KS, estimated without bias from the 16 sampled paths (see metrics.ts). */
+  /** maj@k for k in SC_KS: the exact expectation over k-subsets of the 16 sampled paths (src/eval/metrics.ts). */
   readonly selfConsistency: Readonly<Record<string, number>>;
-  /** The right answer was among the 16 paths. */
+  /** pass@16: the right answer was among the 16 paths. */
   readonly anyOf16: number;
-  readonly calibration: ReturnType<typeof calibration>;
+  /** Of SC@16, by vote share of the winning answer. */
+  readonly calibration: Calibration;
   readonly seconds: number;
 }
 
@@ -57,7 +58,7 @@ export async function evaluateConcordMini(options: EvaluateOptions): Promise<Cel
         let directRight = 0;
         let cotRight = 0;
         let zsRight = 0;
-        const sampled: SampledItem[] = [];
+        const sampled: ScoredItem[] = [];
         for (const item of items) {
           const question = { text: item.question, answer: specOf(item) };
           const right = (a: string | null): boolean => a !== null && answersEqual(a, item.answer, question.answer);
@@ -65,9 +66,21 @@ export async function evaluateConcordMini(options: EvaluateOptions): Promise<Cel
           if (right((await answer(chainOfThought, model, question, { exemplars, maxTokens: 200 })).answer)) cotRight++;
           if (right((await answer(zeroShotCot, model, question, { maxReasoningTokens: 200 })).answer)) zsRight++;
           const sc = await answer(selfConsistency, model, question, { exemplars, paths: 16, temperature: options.temperature, maxTokens: 200, seed: options.seed });
-          sampled.push({ answers: sc.paths.map((p) => p.answer), correct: (a) => right(a) });
+          sampled.push({
+            id: item.id,
+            gold: item.answer,
+            spec: question.answer,
+            paths: sc.paths.map((p) => ({ answer: p.answer, tokens: p.tokens })),
+            voted: sc.answer,
+            correct: right(sc.answer),
+            confidence: sc.confidence,
+            seconds: sc.usage.seconds,
+            inputTokens: sc.usage.inputTokens,
+            outputTokens: sc.usage.outputTokens,
+          });
         }
         const n = items.length;
+        const metrics = computeMetrics(sampled, { ks: [...SC_KS] });
         const cell: CellResult = {
           task,
           split,
@@ -75,9 +88,9 @@ export async function evaluateConcordMini(options: EvaluateOptions): Promise<Cel
           direct: directRight / n,
           cot: cotRight / n,
           zeroShotCot: zsRight / n,
-          selfConsistency: Object.fromEntries(SC_KS.map((k) => [String(k), majorityAtK(sampled, k)])),
-          anyOf16: sampled.filter((s) => s.answers.some((a) => s.correct(a))).length / n,
-          calibration: calibration(sampled),
+          selfConsistency: metrics.majAtK,
+          anyOf16: metrics.passAtK['16'] ?? 0,
+          calibration: metrics.calibration,
           seconds: (performance.now() - started) / 1000,
         };
         cells.push(cell);
@@ -108,7 +121,7 @@ export function calibrationTable(cells: readonly CellResult[]): string {
   const buckets = cells[0]?.calibration.buckets.map((b) => b.label) ?? [];
   const lines = [`| task | split | ${buckets.join(' | ')} | ECE |`, `|---|---|${buckets.map(() => '---').join('|')}|---|`];
   for (const c of cells) {
-    lines.push(`| ${c.task} | ${c.split} | ${c.calibration.buckets.map((b) => (b.items === 0 ? '–' : `${pct(b.accuracy)} (${b.items})`)).join(' | ')} | ${c.calibration.expectedCalibrationError.toFixed(3)} |`);
+    lines.push(`| ${c.task} | ${c.split} | ${c.calibration.buckets.map((b) => (b.accuracy === null ? '–' : `${pct(b.accuracy)} (${b.items})`)).join(' | ')} | ${c.calibration.ece.toFixed(3)} |`);
   }
   lines.push('', 'Accuracy of SC@16 per vote-share bucket of the winning answer (items in brackets); ECE weights each bucket by its items.');
   return lines.join('\n');
