@@ -11,6 +11,7 @@
  * A rule is asked after each path; when it never says stop, every path is used.
  */
 
+import { mulberry32 } from '../util/random.js';
 import { InvalidArgumentError } from '../spec/errors/index.js';
 
 export interface StopRule {
@@ -100,16 +101,7 @@ export function stoppingPoint(rule: StopRule, answers: readonly (string | null)[
 }
 
 /** A seeded generator in [0, 1) (mulberry32): orders reproduce across runs and machines. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 /** A Fisher–Yates shuffle of 0..n−1. */
 export function shuffledOrder(n: number, random: () => number): number[] {

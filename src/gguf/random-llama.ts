@@ -1,3 +1,4 @@
+import { fnv1a32, mulberry32 } from '../util/random.js';
 import { writeGguf } from './gguf-writer.js';
 import type { GgmlTensorType } from './gguf-types.js';
 import { llamaMetadata, llamaTensors, SPM_TOKEN_TYPE, type LlamaShape, type SpmVocabulary } from './llama-gguf.js';
@@ -14,24 +15,6 @@ export function characterVocabulary(): SpmVocabulary {
     types.push(SPM_TOKEN_TYPE.normal);
   }
   return { tokens, types, scores: tokens.map(() => 0), bosId: 1, eosId: 2, unknownId: 0 };
-}
-
-/** Deterministic uniform(0,1) numbers (mulberry32), so a seed always gives the same model file. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hashName(name: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 export interface RandomLlamaOptions {
@@ -60,7 +43,7 @@ export async function writeRandomLlamaGguf(path: string, options: RandomLlamaOpt
     const size = dims.reduce((a, b) => a * b, 1);
     const out = new Float32Array(size);
     if (name.endsWith('norm.weight')) return out.fill(1);
-    const random = mulberry32(seed ^ hashName(name));
+    const random = mulberry32(seed ^ fnv1a32(name));
     const fanIn = dims[0] as number;
     const scale = name === 'token_embd.weight' ? (options.embeddingScale ?? 1) : (options.layerScale ?? 1) / Math.sqrt(fanIn);
     // Sum of uniforms: close enough to normal for random weights, and cheap.

@@ -1,27 +1,8 @@
 /** Seeded randomness and the stable question hash; no Math.random anywhere in the generators. */
 import type { Rng } from './types.js';
 
-/** 32-bit FNV-1a over UTF-16 code units (the generated text is ASCII, so these are its bytes). */
-export function fnv1a32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/** mulberry32: tiny, fast, and good enough for sampling templates; period 2^32. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { fnv1a32, mulberry32 } from '../../util/random.js';
+import { mulberry32 } from '../../util/random.js';
 
 export function createRng(seed: number): Rng {
   const next = mulberry32(seed);
