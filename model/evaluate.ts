@@ -1,7 +1,10 @@
 // The Concord Mini accuracy table: for each synthetic task and split, direct few-shot, greedy chain-of-thought,
 // zero-shot CoT and self-consistency (k = 1, 2, 4, 8, 16 estimated from 16 sampled paths), plus calibration.
-// Usage: tsx model/evaluate.ts [--model model/concord-mini.gguf] [--items 200] [--out model/eval-results.json]
-import { writeFileSync } from 'node:fs';
+// Usage: tsx model/evaluate.ts [--model model/concord-mini.gguf] [--items 200] [--tasks letters,coin-flip] [--out model/eval-results.json]
+//        tsx model/evaluate.ts --merge a.json,b.json [--out model/eval-results.json]
+// The tiny model runs on one thread, so two processes with different --tasks use both cores; --merge joins them.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LlamaModel } from '../src/backends/llama/index.js';
 import { answersEqual } from '../src/answers/index.js';
@@ -17,6 +20,7 @@ export const TASK_EXEMPLAR_SETS: Readonly<Record<SyntheticTaskName, string>> = O
   (['letters', 'coin-flip', 'arithmetic'] as const).map((name) => [name, String(resolveTask(name).exemplars)]),
 ) as Record<SyntheticTaskName, string>;
 export const SC_KS = [1, 2, 4, 8, 16] as const;
+const SYNTHETIC_TASKS: readonly SyntheticTaskName[] = ['letters', 'coin-flip', 'arithmetic'];
 
 export interface CellResult {
   readonly task: SyntheticTaskName;
@@ -36,6 +40,8 @@ export interface CellResult {
 
 export interface EvaluateOptions {
   readonly model: string;
+  /** @default all three */
+  readonly tasks?: readonly SyntheticTaskName[];
   readonly items: number;
   readonly temperature: number;
   readonly seed: number;
@@ -50,7 +56,7 @@ export async function evaluateConcordMini(options: EvaluateOptions): Promise<Cel
   const model = await LlamaModel.load({ model: options.model, sequences: 16, contextSize: 1536 });
   const cells: CellResult[] = [];
   try {
-    for (const task of ['letters', 'coin-flip', 'arithmetic'] as const) {
+    for (const task of options.tasks ?? SYNTHETIC_TASKS) {
       for (const split of ['in', 'out'] as const) {
         const started = performance.now();
         const items = generateItems(task, split, { seed: options.seed, count: options.items });
@@ -134,18 +140,30 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       items: { type: 'string', default: '200' },
       temperature: { type: 'string', default: '0.7' },
       seed: { type: 'string', default: '7' },
+      tasks: { type: 'string' },
+      merge: { type: 'string' },
       out: { type: 'string', default: 'model/eval-results.json' },
     },
   });
-  const temperature = Number(values.temperature);
-  const cells = await evaluateConcordMini({
-    model: values.model,
-    items: Number(values.items),
-    temperature,
-    seed: Number(values.seed),
-    onCell: (c) => console.error(`${c.task} ${c.split}: direct ${pct(c.direct)} cot ${pct(c.cot)} zs ${pct(c.zeroShotCot)} sc16 ${pct(c.selfConsistency['16'] ?? 0)} (${c.seconds.toFixed(0)} s)`),
-  });
-  writeFileSync(values.out, JSON.stringify({ model: values.model, temperature, cells }, null, 1));
+  let temperature = Number(values.temperature);
+  let cells: CellResult[];
+  let model = values.model;
+  if (values.merge !== undefined) {
+    const parts = values.merge.split(',').map((file) => JSON.parse(readFileSync(file, 'utf8')) as { model: string; temperature: number; cells: CellResult[] });
+    cells = SYNTHETIC_TASKS.flatMap((task) => parts.flatMap((p) => p.cells.filter((c) => c.task === task)));
+    temperature = parts[0]?.temperature ?? temperature;
+    model = parts[0]?.model ?? model;
+  } else {
+    cells = await evaluateConcordMini({
+      model,
+      items: Number(values.items),
+      temperature,
+      seed: Number(values.seed),
+      ...(values.tasks === undefined ? {} : { tasks: values.tasks.split(',') as SyntheticTaskName[] }),
+      onCell: (c) => console.error(`${c.task} ${c.split}: direct ${pct(c.direct)} cot ${pct(c.cot)} zs ${pct(c.zeroShotCot)} sc16 ${pct(c.selfConsistency['16'] ?? 0)} (${c.seconds.toFixed(0)} s)`),
+    });
+  }
+  writeFileSync(values.out, JSON.stringify({ model: relative(process.cwd(), model), temperature, cells }, null, 1));
   console.log(markdownTable(cells, temperature));
   console.log();
   console.log(calibrationTable(cells));
