@@ -34,6 +34,10 @@ export async function openModel(options: OpenModelOptions = {}): Promise<Languag
     throw new NoSuchModelError('(none given)', 'pass a GGUF file or a server URL with --model, or set CONCORD_MODEL');
   }
   if (isServerURL(model)) {
+    const llamaOnly = (['threads', 'contextSize'] as const).filter((key) => options[key] !== undefined);
+    if (llamaOnly.length > 0) {
+      throw new InvalidArgumentError(llamaOnly.map((key) => ({ path: [key], message: `applies to GGUF models run by llama.cpp, not to the server ${model}` })));
+    }
     const modelId = options.modelId ?? (await onlyServedModel(model, options));
     return new OpenAIModel({
       baseURL: model,

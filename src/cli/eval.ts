@@ -16,6 +16,7 @@ import {
   type Metrics,
 } from '../eval/index.js';
 import { wholeNumber } from './parse.js';
+import { EXIT_INTERRUPTED } from './errors.js';
 import { addModelOptions, addStrategyOptions, modelDescription, openModelFrom, strategyOptionsFrom, withInterrupt, type ModelFlags, type StrategyFlags } from './shared-options.js';
 
 interface EvalFlags extends ModelFlags, StrategyFlags {
@@ -48,10 +49,31 @@ export function evalCommand(run: (action: () => Promise<void>) => Promise<void>)
     .option('-o, --out <file>', 'with --export: the JSONL file to write')
     .option('--report <dir>', 'write the report (Markdown and SVG plots) of the run here when it ends')
     .option('--json', 'print one JSON object with the metrics')
-    .action((task: string | undefined, flags: EvalFlags) => run(() => evaluate(task, flags)));
+    .action((task: string | undefined, flags: EvalFlags, command: Command) => run(() => evaluate(task, flags, givenFlags(command))));
 }
 
-async function evaluate(taskName: string | undefined, flags: EvalFlags): Promise<void> {
+/** The flags the user typed (not defaults), as their option names. */
+function givenFlags(command: Command): string[] {
+  return command.options.map((o) => o.attributeName()).filter((name) => command.getOptionValueSource(name) === 'cli');
+}
+
+const MODEL_FLAGS = new Set(['model', 'modelId', 'endpoint', 'apiKey', 'threads', 'sequences', 'contextSize', 'store', 'json', 'report']);
+
+/** --resume continues a run with its own recorded settings and --export only reads: other flags would be ignored. */
+function checkModeFlags(flags: EvalFlags, given: readonly string[]): void {
+  const mode = flags.export !== undefined ? 'export' : flags.resume !== undefined ? 'resume' : undefined;
+  if (mode === undefined) return;
+  const allowed = mode === 'export' ? new Set(['export', 'out', 'store']) : new Set([...MODEL_FLAGS, 'resume']);
+  const ignored = given.filter((name) => !allowed.has(name));
+  if (ignored.length > 0) {
+    throw new InvalidArgumentError(
+      ignored.map((name) => ({ path: [`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`], message: `cannot be combined with --${mode}${mode === 'resume' ? ' (a resumed run keeps the settings it started with)' : ''}` })),
+    );
+  }
+}
+
+async function evaluate(taskName: string | undefined, flags: EvalFlags, given: readonly string[]): Promise<void> {
+  checkModeFlags(flags, given);
   using store = new RunStore(flags.store);
   if (flags.export !== undefined) {
     const text = formatRecorded(store.exportRecorded(flags.export));
@@ -65,21 +87,25 @@ async function evaluate(taskName: string | undefined, flags: EvalFlags): Promise
   if (flags.resume === undefined && taskName === undefined) {
     throw new InvalidArgumentError([{ path: ['task'], message: 'name a task (e.g. concord eval gsm8k) or give --resume <run-id>' }]);
   }
+  // Names are checked before a (possibly large) model is loaded.
+  const task = taskName === undefined ? undefined : resolveTask(taskName);
+  const strategy = resolveStrategy(flags.strategy);
+  const strategyOptions = task === undefined ? {} : strategyOptionsFrom(strategy, flags);
+  let interrupted = false;
   const outcome = await withInterrupt(async (signal) => {
+    signal.addEventListener('abort', () => (interrupted = true), { once: true });
     const model = await openModelFrom(flags, signal);
     const progress = flags.json ? undefined : createProgressBar({ label: taskName ?? flags.resume ?? '' });
     try {
       if (flags.resume !== undefined) {
         return await resumeEvaluation({ store, runId: flags.resume, model, signal, ...(progress ? { onProgress: progress.onProgress } : {}) });
       }
-      const task = resolveTask(taskName as string);
-      const strategy = resolveStrategy(flags.strategy);
       return await runEvaluation({
         store,
-        task,
+        task: task as NonNullable<typeof task>,
         dataDir: resolveDataDir(flags.dataDir),
         strategy,
-        strategyOptions: strategyOptionsFrom(strategy, flags),
+        strategyOptions,
         model,
         modelDescription: modelDescription(flags),
         signal,
@@ -97,12 +123,15 @@ async function evaluate(taskName: string | undefined, flags: EvalFlags): Promise
   const info = store.getRun(outcome.runId);
   const summary = runSummary({ task: info.task, strategy: info.strategy, model: info.model, items: store.scoredItems(outcome.runId), metrics: outcome.metrics });
   if (flags.report !== undefined) await writeReport(summary, flags.report);
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ runId: outcome.runId, status: outcome.status, task: info.task, ...metricsJson(outcome.metrics) })}\n`);
-    return;
-  }
   for (const bad of outcome.skipped) process.stderr.write(`concord: skipped ${bad.file}:${bad.line}: ${bad.message}\n`);
-  process.stdout.write(`${runMarkdown(summary)}\n\n${statusLine(outcome)}\n`);
+  if (flags.json) {
+    process.stdout.write(
+      `${JSON.stringify({ runId: outcome.runId, status: outcome.status, task: info.task, ...metricsJson(outcome.metrics), skipped: outcome.skipped })}\n`,
+    );
+  } else {
+    process.stdout.write(`${runMarkdown(summary)}\n\n${statusLine(outcome)}\n`);
+  }
+  if (interrupted && outcome.status === 'stopped') process.exitCode = EXIT_INTERRUPTED;
 }
 
 function statusLine(outcome: EvaluationOutcome): string {

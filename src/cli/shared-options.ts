@@ -51,6 +51,8 @@ export const FLAG_NAMES: FlagNames = {
   modelId: '--model-id',
   endpoint: '--endpoint',
   apiKey: '--api-key',
+  threads: '--threads',
+  contextSize: '--context-size',
   model: '--model',
   'question.text': 'question',
 };

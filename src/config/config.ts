@@ -13,6 +13,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { InvalidArgumentError } from '../spec/errors/index.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -36,7 +37,7 @@ export function readConfig(env: Environment = process.env): ConcordConfig {
     model: nonEmpty(env.CONCORD_MODEL),
     modelsDir: nonEmpty(env.CONCORD_MODELS_DIR) ?? join(homedir(), '.cache', 'concord', 'models'),
     threads: parseThreads(env.CONCORD_THREADS),
-    gpu: env.CONCORD_GPU === 'false' || env.CONCORD_GPU === '0' ? false : 'auto',
+    gpu: parseGpu(env.CONCORD_GPU),
     openaiApiKey: nonEmpty(env.CONCORD_OPENAI_API_KEY) ?? nonEmpty(env.OPENAI_API_KEY),
     store: nonEmpty(env.CONCORD_STORE) ?? DEFAULT_STORE_PATH,
     dataDir: nonEmpty(env.CONCORD_DATA_DIR),
@@ -50,6 +51,14 @@ function nonEmpty(value: string | undefined): string | undefined {
 function parseThreads(value: string | undefined): number | 'auto' {
   if (value === undefined || value === '' || value === 'auto') return 'auto';
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`CONCORD_THREADS must be "auto" or a whole number ≥ 1, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new InvalidArgumentError([{ path: ['CONCORD_THREADS'], message: `must be "auto" or a whole number from 1 to 256, got "${value}"` }]);
+  }
   return n;
+}
+
+function parseGpu(value: string | undefined): 'auto' | false {
+  if (value === undefined || value === '' || value === 'auto') return 'auto';
+  if (value === 'false' || value === '0') return false;
+  throw new InvalidArgumentError([{ path: ['CONCORD_GPU'], message: `must be "auto", "false" or "0", got "${value}"` }]);
 }

@@ -29,7 +29,7 @@ export const runConfigSchema = z.object({
     /** How the model was opened (path, threads, server URL, ...), as the caller described it. */
     options: z.record(z.string(), z.unknown()),
   }),
-  /** Item i (0-based data position) is sampled with seed + i. */
+  /** Item i (0-based data position) is sampled with seed + 1024 i (see itemSeed). */
   seed: z.int().min(0),
   /** Passed to the task's `load` (synthetic tasks draw their items with it); null: the task's default. */
   dataSeed: z.int().nullable(),

@@ -64,7 +64,7 @@ const base = (store: RunStore, model: MockLanguageModel) =>
   ({ store, task: arithmeticTask(), dataDir: dir, strategy: selfConsistency, model, modelDescription: { model: 'mock' } }) as const;
 
 describe('runEvaluation (mock model: bookkeeping)', () => {
-  it('runs the items in data order, with the task defaults under the user options and seed + position', async () => {
+  it('runs the items in data order, with the task defaults under the user options and seed + 1024 × position', async () => {
     const store = newStore();
     const model = sumsModel();
     const progress: EvaluationProgress[] = [];
@@ -72,7 +72,7 @@ describe('runEvaluation (mock model: bookkeeping)', () => {
     expect(outcome.status).toBe('done');
     expect(model.calls.map(askedQuestion)).toEqual([0, 1, 2, 3, 4].map((i) => `What is ${i} plus ${i}?`));
     expect(model.calls.map((c) => [c.samples, c.temperature, c.topK, c.maxTokens, c.seed])).toEqual(
-      [10, 11, 12, 13, 14].map((seed) => [3, 0.9, 30, 99, seed]),
+      [0, 1, 2, 3, 4].map((i) => [3, 0.9, 30, 99, 10 + 1024 * i]),
     );
     // The task's exemplars (annotator B's chains), not the number default (annotator A's).
     expect(String(model.calls[0]?.prompt)).toContain('There are 15 trees in the grove.');
@@ -107,7 +107,7 @@ describe('runEvaluation (mock model: bookkeeping)', () => {
     await runEvaluation({ ...base(store, model), strategy: chainOfThought, limit: 2 });
     expect(model.calls.map((c) => [c.samples, c.temperature, c.maxTokens, c.seed])).toEqual([
       [1, 0, 99, 0],
-      [1, 0, 99, 1],
+      [1, 0, 99, 1024],
     ]);
     store.dispose();
   });
@@ -197,7 +197,7 @@ describe('runEvaluation (mock model: bookkeeping)', () => {
     const resumed = await resumeEvaluation({ store, runId: stopped.runId, model: second, task: changed });
     expect(resumed.status).toBe('done');
     expect(second.calls.map(askedQuestion)).toEqual([2, 3, 4].map((i) => `What is ${i} plus ${i}?`));
-    expect(second.calls.map((c) => [c.seed, c.samples, c.temperature, c.maxTokens])).toEqual([2, 3, 4].map((seed) => [seed, 3, 0.6, 99]));
+    expect(second.calls.map((c) => [c.seed, c.samples, c.temperature, c.maxTokens])).toEqual([2, 3, 4].map((i) => [1024 * i, 3, 0.6, 99]));
     expect(store.items(stopped.runId).map((i) => [i.id, i.paths.length])).toEqual(['sum-0', 'sum-1', 'sum-2', 'sum-3', 'sum-4'].map((id) => [id, 3]));
     expect(resumed.metrics.accuracy).toBeCloseTo(0.8);
     // Resuming a finished run does nothing.

@@ -12,7 +12,7 @@ import type { Task, TaskItem } from '../tasks/task.js';
 import { computeMetrics, type Metrics } from './metrics.js';
 import type { RunConfig } from './run-config.js';
 import { runItem } from './run-item.js';
-import { checkStrategyOptions, mergeTaskDefaults, resolveSeed, type StrategyOptions } from './run-options.js';
+import { checkStrategyOptions, itemSeed, mergeTaskDefaults, resolveSeed, type StrategyOptions } from './run-options.js';
 import type { FinishedItem, RunStore } from './run-store.js';
 
 /** Where a run stands, after each item (and once before the first). */
@@ -53,7 +53,7 @@ export interface RunEvaluationOptions extends CommonOptions {
   readonly strategyOptions?: StrategyOptions;
   /** How the model was opened (path, threads, URL, ...), recorded with the run. */
   readonly modelDescription?: Readonly<Record<string, unknown>>;
-  /** Item i (data position, from 0) is sampled with seed + i. @default strategyOptions.seed, else 0 */
+  /** Item i (data position, from 0) is sampled with seed + 1024 i (its paths add 0..k−1). @default strategyOptions.seed, else 0 */
   readonly seed?: number;
   /** Passed to the task's `load` (synthetic tasks draw with it). @default the task's */
   readonly dataSeed?: number;
@@ -115,7 +115,7 @@ export async function runEvaluation(options: RunEvaluationOptions): Promise<Eval
 /**
  * Continues a run from its stored configuration: items with a row are skipped (by id), the item that was in flight
  * is redone from scratch (its partial paths overwritten), and sampling is as an uninterrupted run's (item i with
- * seed + i). The model must be the run's (same provider and model id).
+ * seed + 1024 i). The model must be the run's (same provider and model id).
  */
 export async function resumeEvaluation(options: ResumeEvaluationOptions): Promise<EvaluationOutcome> {
   const { store, model } = options;
@@ -173,7 +173,8 @@ async function execute(run: Execution): Promise<EvaluationOutcome> {
   const started = performance.now();
   let done = finished.size;
   let correct = before.filter((item) => item.correct).length;
-  let failed = store.getRun(runId).failedItems;
+  // Failed items are tried again, so the count starts from none.
+  let failed = 0;
   let outputTokens = 0;
   const report = (item?: FinishedItem): void =>
     run.onProgress?.({
@@ -192,7 +193,7 @@ async function execute(run: Execution): Promise<EvaluationOutcome> {
     for (const [position, item] of run.items.entries()) {
       if (finished.has(item.id)) continue;
       if (signal?.aborted === true) return outcome('stopped');
-      const options = { ...run.merged, seed: run.config.seed + position };
+      const options = { ...run.merged, seed: itemSeed(run.config.seed, position) };
       const result = await runItem({ store, runId, strategy: run.strategy, model: run.model, signal }, item, position, options);
       if (result === undefined) return outcome('stopped');
       done += 1;

@@ -67,12 +67,17 @@ function itemFields(item: TaskItem, position: number): Pick<FinishedItem, 'id' |
 }
 
 /**
- * Errors that belong to one item, not to the run: the backend failed on it (after its retries) or could not be
- * reached, a time-out fired (an AbortedError while the caller's signal has not), or the item itself is bad for
- * this model (its prompt does not fit the context, its question or answer spec is malformed).
+ * Errors that belong to one item, not to the run: the backend failed on it (after its retries), a time-out fired
+ * (an AbortedError while the caller's signal has not), or the item itself is bad for this model (its prompt does not
+ * fit the context, its question or answer spec is malformed). An unreachable server or a refused key / unknown model
+ * (401, 403, 404, 405) would fail every item alike: those stop the run, so a resume picks up where it stopped.
  */
+const RUN_LEVEL_STATUSES = new Set([401, 403, 404, 405]);
+
 export function isItemFailure(error: unknown): boolean {
-  if (error instanceof BackendCallError || error instanceof UnreachableError || error instanceof AbortedError) return true;
+  if (error instanceof UnreachableError) return false;
+  if (error instanceof BackendCallError) return !RUN_LEVEL_STATUSES.has(error.status ?? 0);
+  if (error instanceof AbortedError) return true;
   if (error instanceof InvalidArgumentError) {
     return error.issues.length > 0 && error.issues.every((issue) => issue.path[0] === 'prompt' || issue.path[0] === 'question');
   }

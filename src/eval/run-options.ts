@@ -79,12 +79,23 @@ export function exemplarsReference(exemplars: string | ExemplarSet): string {
  * The base seed: the run's, else the one in the user's options, else 0. Item i is sampled with base + i, which
  * must stay a valid seed for every item.
  */
+/**
+ * Item i's base seed. Its paths add 0..k−1 (k ≤ 1024), so a stride of 1024 keeps every path of every item on a seed
+ * of its own: with a stride of 1, item i's path j would share its random stream with item i+1's path j−1.
+ */
+export const ITEM_SEED_STRIDE = 1024;
+
+export function itemSeed(base: number, position: number): number {
+  return base + ITEM_SEED_STRIDE * position;
+}
+
 export function resolveSeed(seed: number | undefined, options: StrategyOptions, itemCount: number): number {
   const fromOptions = options['seed'];
   const base = seed ?? (typeof fromOptions === 'number' ? fromOptions : 0);
-  if (!Number.isInteger(base) || base < 0 || base + Math.max(0, itemCount - 1) > MAX_SEED) {
+  const largest = MAX_SEED - ITEM_SEED_STRIDE * Math.max(1, itemCount);
+  if (!Number.isInteger(base) || base < 0 || base > largest) {
     throw new InvalidArgumentError([
-      { path: ['seed'], message: `must be a whole number from 0 to ${MAX_SEED - Math.max(0, itemCount - 1)} (item i is sampled with seed + i), got ${base}` },
+      { path: ['seed'], message: `must be a whole number from 0 to ${largest} (item i is sampled with seed + ${ITEM_SEED_STRIDE} i), got ${base}` },
     ]);
   }
   return base;

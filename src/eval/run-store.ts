@@ -202,10 +202,10 @@ export class RunStore implements Disposable {
     throw new InvalidArgumentError([{ path: ['runId'], message: unknownRunMessage(id, ids, this.path) }]);
   }
 
-  /** Ids of the items that have a row (scored or failed): a resumed run skips them. */
+  /** Ids of the items scored (not failed): a resumed run skips them and tries the failed ones again. */
   finishedItemIds(runId: string): Set<string> {
     this.getRun(runId);
-    const rows = this.#live.prepare('SELECT item_id FROM items WHERE run_id = ?').all(runId) as { item_id: string }[];
+    const rows = this.#live.prepare('SELECT item_id FROM items WHERE run_id = ? AND error IS NULL').all(runId) as { item_id: string }[];
     return new Set(rows.map((r) => r.item_id));
   }
 

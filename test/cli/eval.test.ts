@@ -98,6 +98,19 @@ describe('concord eval', () => {
     expect(JSON.parse(lenient.stdout)).toMatchObject({ items: 2 });
   });
 
+  it('refuses flags that --resume would ignore, naming them', async () => {
+    const run = await runCli(['eval', '--resume', runId, '--paths', '9', '--limit', '2', '--store', store]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--paths: cannot be combined with --resume/);
+    expect(run.stderr).toMatch(/--limit: cannot be combined with --resume/);
+  });
+
+  it('names a bad environment variable in one line', async () => {
+    const run = await runCli(['ask', 'Is the sky blue?', '--model', model], { CONCORD_THREADS: 'two' });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe('concord: CONCORD_THREADS: must be "auto" or a whole number from 1 to 256, got "two"');
+  });
+
   it('rejects --resume of a run that does not exist', async () => {
     const run = await runCli(['eval', '--resume', 'run-nope', '--model', model, '--store', store]);
     expect(run.code).toBe(2);

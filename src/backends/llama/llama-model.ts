@@ -22,12 +22,17 @@ import { SequencePool } from './sequence-pool.js';
 import { StopDetector } from './stop-detector.js';
 import { defaultThreads } from './threads.js';
 
-let sharedLlama: Promise<Llama> | undefined;
+const runtimes = new Map<'auto' | false, Promise<Llama>>();
 
-/** One llama.cpp runtime per process; every model loads into it. */
+/** One llama.cpp runtime per process and GPU choice; every model loads into it. A failed load is not kept. */
 function loadRuntime(gpu: 'auto' | false): Promise<Llama> {
-  sharedLlama ??= getLlama({ gpu, build: 'never', logLevel: LlamaLogLevel.error, progressLogs: false });
-  return sharedLlama;
+  let runtime = runtimes.get(gpu);
+  if (!runtime) {
+    runtime = getLlama({ gpu, build: 'never', logLevel: LlamaLogLevel.error, progressLogs: false });
+    runtimes.set(gpu, runtime);
+    runtime.catch(() => runtimes.delete(gpu));
+  }
+  return runtime;
 }
 
 export interface LlamaModelStats {
@@ -50,6 +55,8 @@ export class LlamaModel implements LanguageModel {
   readonly #context: LlamaContext;
   readonly #pool: SequencePool;
   readonly #running = new Set<AbortController>();
+  /** Paths decoding now: dispose waits for them before it frees the native context. */
+  readonly #paths = new Set<Promise<unknown>>();
   #disposed = false;
 
   private constructor(modelPath: string, model: NativeModel, context: LlamaContext, options: ResolvedLlamaModelOptions, threads: number) {
@@ -117,6 +124,7 @@ export class LlamaModel implements LanguageModel {
 
   async *generate(options: GenerateOptions): AsyncIterable<Completion> {
     this.#assertLive();
+    if (options.signal?.aborted) throw new AbortedError('llama generate', { cause: options.signal.reason });
     const sampling = resolveSampling(options);
     const { tokens: promptTokens, extraStops } = this.#promptTokens(options.prompt);
     const needed = promptTokens.length + sampling.maxTokens;
@@ -130,9 +138,12 @@ export class LlamaModel implements LanguageModel {
     this.#running.add(controller);
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     this.#pool.resetPeak();
-    const tasks = Array.from({ length: sampling.samples }, (_, index) => (taskSignal: AbortSignal) =>
-      this.#samplePath(index, promptTokens, sampling, stops, AbortSignal.any([signal, taskSignal]), options.onTextDelta),
-    );
+    const tasks = Array.from({ length: sampling.samples }, (_, index) => (taskSignal: AbortSignal) => {
+      const path = this.#samplePath(index, promptTokens, sampling, stops, AbortSignal.any([signal, taskSignal]), options.onTextDelta);
+      this.#paths.add(path);
+      void path.finally(() => this.#paths.delete(path)).catch(() => undefined);
+      return path;
+    });
     try {
       for await (const completion of asCompleted(tasks, signal)) yield completion;
     } catch (error) {
@@ -154,6 +165,7 @@ export class LlamaModel implements LanguageModel {
   ): Promise<Completion> {
     const sequence = await this.#pool.acquire(signal);
     try {
+      if (signal.aborted) throw new AbortedError('llama generate', { cause: signal.reason });
       // Keep whatever prefix this sequence already holds (e.g. the same few-shot exemplars from the last call).
       await sequence.adaptStateToTokens(promptTokens.slice(0, -1) as Token[], false);
       const toEvaluate = promptTokens.slice(sequence.nextTokenIndex) as Token[];
@@ -178,6 +190,8 @@ export class LlamaModel implements LanguageModel {
         const stopAt = stops.find(text, previousLength);
         if (stopAt >= 0) {
           text = text.slice(0, stopAt);
+          // Tokens that lie wholly in the stop string are not part of the completion: not counted, not scored.
+          while (generated.length > 1 && this.#model.detokenize(generated.slice(0, -1), false, context).length >= stopAt) generated.pop();
           finishReason = { unified: 'stop', raw: 'stop-sequence' };
           break;
         }
@@ -223,7 +237,9 @@ export class LlamaModel implements LanguageModel {
       inputs.map((token) => [token, { generateNext: { probabilities: true, options: { temperature: 1, topK: 0, topP: 1, minP: 0 } } }] as const),
     );
     const tokens = generated.map((token, i) => {
-      const probability = results[i]?.next.probabilities?.get(token) ?? 0;
+      const probability = results[i]?.next.probabilities?.get(token);
+      // Every token has a probability under the untempered distribution; a gap would be a llama.cpp fault.
+      if (probability === undefined || !(probability > 0)) throw new Error(`llama.cpp reported no probability for sampled token ${token}`);
       return { token: this.#model.detokenize([token], false, i === 0 ? promptTokens.slice(-8) : generated.slice(Math.max(0, i - 8), i)), logprob: Math.log(probability) };
     });
     const sum = tokens.reduce((total, t) => total + t.logprob, 0);
@@ -255,6 +271,8 @@ export class LlamaModel implements LanguageModel {
     if (this.#disposed) return;
     this.#disposed = true;
     for (const controller of this.#running) controller.abort(new DisposedError(`LlamaModel ${this.modelId}`));
+    // Native memory goes only after every path has stopped decoding into it.
+    await Promise.allSettled([...this.#paths]);
     await this.#context.dispose();
     await this.#model.dispose();
   }

@@ -17,6 +17,7 @@ export class SequencePool {
   }
 
   async acquire(signal?: AbortSignal): Promise<LlamaContextSequence> {
+    signal?.throwIfAborted();
     const sequence = this.#free.pop();
     if (sequence) return this.#take(sequence);
     return new Promise<LlamaContextSequence>((resolve, reject) => {

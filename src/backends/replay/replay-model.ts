@@ -23,6 +23,7 @@
 import type { ChatMessage, Completion, FinishReason, GenerateOptions, LanguageModel, ModelCapabilities, Prompt } from '../../spec/model.js';
 import { AbortedError, BackendCallError, DisposedError, InvalidArgumentError } from '../../spec/errors/index.js';
 import { resolveSampling } from '../generate-options.js';
+import { sleep } from '../retry.js';
 import { readRecorded, type RecordedQuestion, type RecordedSample } from './replay-format.js';
 import { resolveReplayModelOptions, type ReplayModelOptions, type ResolvedReplayModelOptions } from './replay-options.js';
 
@@ -88,7 +89,7 @@ export class ReplayModel implements LanguageModel {
     const signal = callerSignal ? AbortSignal.any([local.signal, callerSignal]) : local.signal;
     try {
       for (let index = 0; index < sampling.samples; index++) {
-        if (this.#options.delayMs > 0) await sleep(this.#options.delayMs, signal).catch((cause: unknown) => this.#aborted(cause));
+        if (this.#options.delayMs > 0) await sleep(this.#options.delayMs, signal).catch((error: unknown) => this.#aborted(error instanceof AbortedError ? error.cause : error));
         if (signal.aborted) this.#aborted(signal.reason);
         const sample = record.samples[start + index] as RecordedSample;
         const completion = play(sample, index, sampling.stop, sampling.maxTokens, sampling.logprobs);
@@ -207,19 +208,4 @@ function squash(text: string): string {
 
 function abbreviate(text: string): string {
   return text.length <= 80 ? text : `${text.slice(0, 77)}...`;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
