@@ -5,15 +5,16 @@
 // The tiny model runs on one thread, so two processes with different --tasks use both cores; --merge joins them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LlamaModel } from '../src/backends/llama/index.js';
-import { answersEqual } from '../src/answers/index.js';
+import { gradeAnswer } from '../src/answers/index.js';
 import { answer, chainOfThought, direct, selfConsistency, zeroShotCot } from '../src/strategies/index.js';
 import { generateItems, type SyntheticItem, type SyntheticTaskName } from '../src/tasks/synthetic/index.js';
 import type { AnswerSpec } from '../src/spec/answer.js';
 import { BUNDLED_MODEL_PATH } from '../src/backends/bundled-model.js';
 import { resolveTask } from '../src/tasks/index.js';
-import { computeMetrics, type Calibration, type ScoredItem } from '../src/eval/index.js';
+import { computeMetrics, itemSeed, type Calibration, type ScoredItem } from '../src/eval/index.js';
 
 /** The exemplar set of each synthetic task, as the harness's task registry has it. */
 export const TASK_EXEMPLAR_SETS: Readonly<Record<SyntheticTaskName, string>> = Object.fromEntries(
@@ -65,13 +66,13 @@ export async function evaluateConcordMini(options: EvaluateOptions): Promise<Cel
         let cotRight = 0;
         let zsRight = 0;
         const sampled: ScoredItem[] = [];
-        for (const item of items) {
+        for (const [position, item] of items.entries()) {
           const question = { text: item.question, answer: specOf(item) };
-          const right = (a: string | null): boolean => a !== null && answersEqual(a, item.answer, question.answer);
+          const right = (a: string | null): boolean => gradeAnswer(a, item.answer, question.answer);
           if (right((await answer(direct, model, question, { exemplars })).answer)) directRight++;
           if (right((await answer(chainOfThought, model, question, { exemplars, maxTokens: 200 })).answer)) cotRight++;
           if (right((await answer(zeroShotCot, model, question, { maxReasoningTokens: 200 })).answer)) zsRight++;
-          const sc = await answer(selfConsistency, model, question, { exemplars, paths: 16, temperature: options.temperature, maxTokens: 200, seed: options.seed });
+          const sc = await answer(selfConsistency, model, question, { exemplars, paths: 16, temperature: options.temperature, maxTokens: 200, seed: itemSeed(options.seed, position) });
           sampled.push({
             id: item.id,
             gold: item.answer,
@@ -111,6 +112,13 @@ export async function evaluateConcordMini(options: EvaluateOptions): Promise<Cel
 
 const pct = (x: number): string => (100 * x).toFixed(1);
 
+function parseTasks(list: string): SyntheticTaskName[] {
+  const names = list.split(',');
+  const unknown = names.filter((n) => !(SYNTHETIC_TASKS as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`--tasks: unknown ${unknown.join(', ')}; the tasks are ${SYNTHETIC_TASKS.join(', ')}`);
+  return names as SyntheticTaskName[];
+}
+
 export function markdownTable(cells: readonly CellResult[], temperature: number): string {
   const lines = [
     `| task | split | N | direct | CoT (greedy) | zero-shot CoT | ${SC_KS.map((k) => `SC@${k}`).join(' | ')} | right among 16 |`,
@@ -133,7 +141,7 @@ export function calibrationTable(cells: readonly CellResult[]): string {
   return lines.join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({
     options: {
       model: { type: 'string', default: BUNDLED_MODEL_PATH },
@@ -159,7 +167,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       items: Number(values.items),
       temperature,
       seed: Number(values.seed),
-      ...(values.tasks === undefined ? {} : { tasks: values.tasks.split(',') as SyntheticTaskName[] }),
+      ...(values.tasks === undefined ? {} : { tasks: parseTasks(values.tasks) }),
       onCell: (c) => console.error(`${c.task} ${c.split}: direct ${pct(c.direct)} cot ${pct(c.cot)} zs ${pct(c.zeroShotCot)} sc16 ${pct(c.selfConsistency['16'] ?? 0)} (${c.seconds.toFixed(0)} s)`),
     });
   }

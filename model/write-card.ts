@@ -128,4 +128,28 @@ npx tsx model/write-card.ts                             # this card
 \`\`\`
 `;
 writeFileSync(here('./MODEL_CARD.md'), card);
-console.log('wrote model/MODEL_CARD.md and model/learning-curve.svg');
+
+// The README's Concord Mini section, between its markers, from the same figures.
+const readmePath = here('../README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const start = '<!-- concord-mini:start -->';
+const end = '<!-- concord-mini:end -->';
+const section = `${start}
+\`model/concord-mini.gguf\` (${(training.ggufBytes / 2 ** 20).toFixed(1)} MiB) is the default model of every command: a PaLM-style decoder (llama
+architecture: SwiGLU, rotary embeddings, RMSNorm, multi-query attention, tied embeddings, no biases), ${c.dim} wide, ${c.layers} blocks,
+${(training.parameters / 1e6).toFixed(2)} M parameters, a ${c.vocab.toLocaleString('en-US')}-token word-level SentencePiece vocabulary that llama.cpp tokenises exactly as the
+training data was. Trained by \`npm run train:mini\` (TypeScript task generators → Debian's PyTorch on the 2 CPU cores
+→ GGUF by Concord's own writer) for ${(training.seconds / 60).toFixed(0)} minutes, ${training.steps.toLocaleString('en-US')} steps, ${(training.tokens / 1e6).toFixed(1)} M tokens. llama.cpp's greedy output equals
+PyTorch's on the parity prompts (log-probabilities within ${Math.max(...training.parity.map((p) => p.maxLogprobDiff)).toExponential(1)}). Architecture, data, the learning curve and
+how to retrain: [\`model/MODEL_CARD.md\`](model/MODEL_CARD.md).
+
+Accuracy on held-out synthetic items (\`npm run eval:mini\`; \`in\` = 2–3, within the training lengths 1–3; \`out\` = 4–5 words /
+people / steps, never trained on):
+
+${markdownTable(evaluation.cells, evaluation.temperature)}
+${end}`;
+const from = readme.indexOf(start);
+const to = readme.indexOf(end);
+if (from < 0 || to < 0) throw new Error('README.md has no concord-mini markers');
+writeFileSync(readmePath, readme.slice(0, from) + section + readme.slice(to + end.length));
+console.log('wrote model/MODEL_CARD.md, model/learning-curve.svg and the README section');

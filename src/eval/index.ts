@@ -9,5 +9,5 @@ export * from './run-config.js';
 export * from './run-store.js';
 export * from './run-eval.js';
 export { isItemFailure } from './run-item.js';
-export { mergeTaskDefaults, exemplarsReference, type StrategyOptions } from './run-options.js';
+export { mergeTaskDefaults, exemplarsReference, itemSeed, ITEM_SEED_STRIDE, type StrategyOptions } from './run-options.js';
 export * from './progress.js';
