@@ -10,16 +10,24 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlamaModel } from '../src/backends/llama/index.js';
 import { BUNDLED_MODEL_PATH } from '../src/backends/bundled-model.js';
-import { answersEqual } from '../src/answers/index.js';
-import { answer, chainOfThought, selfConsistency } from '../src/strategies/index.js';
+import { gradeAnswer } from '../src/answers/index.js';
+import { answer, chainOfThought, direct, selfConsistency } from '../src/strategies/index.js';
 import { generateItems, type SyntheticItem, type SyntheticTaskName } from '../src/tasks/synthetic/index.js';
 import { TASK_EXEMPLAR_SETS } from '../model/evaluate.js';
 import { ggufToTorchWeights } from '../model/gguf-weights.js';
 import { compareWithTorch, torchAvailable } from '../model/parity.js';
 import { PARITY_PROMPTS } from '../model/parity-prompts.js';
 
-/** Least greedy-CoT accuracy on the first 20 in-distribution items (seed 11) per task; measured values in the card. */
-const GREEDY_FLOOR: Readonly<Record<SyntheticTaskName, number>> = { letters: 0.8, 'coin-flip': 0.9, arithmetic: 0.6 };
+/**
+ * Least greedy accuracy on the first 20 in-distribution items (seed 11) per task, a little under what the model card
+ * measures on 100. Letters are pinned with direct few-shot prompting: Concord Mini answers them directly (100%) but
+ * its chain of thought miscopies the last word (17%, see the card), so a CoT floor there would pin nothing.
+ */
+const GREEDY_FLOOR: Readonly<Record<SyntheticTaskName, { readonly strategy: 'direct' | 'chain-of-thought'; readonly floor: number }>> = {
+  letters: { strategy: 'direct', floor: 0.9 },
+  'coin-flip': { strategy: 'chain-of-thought', floor: 0.9 },
+  arithmetic: { strategy: 'chain-of-thought', floor: 0.7 },
+};
 
 let model: LlamaModel;
 beforeAll(async () => {
@@ -33,22 +41,25 @@ function question(item: SyntheticItem): { text: string; answer: { type: Syntheti
   return { text: item.question, answer: { type: item.answerType } };
 }
 
-async function greedyRight(item: SyntheticItem): Promise<boolean> {
-  const result = await answer(chainOfThought, model, question(item), { exemplars: TASK_EXEMPLAR_SETS[item.task], maxTokens: 200 });
-  return result.answer !== null && answersEqual(result.answer, item.answer, question(item).answer);
+async function greedyRight(item: SyntheticItem, strategy: 'direct' | 'chain-of-thought' = 'chain-of-thought'): Promise<boolean> {
+  const options = { exemplars: TASK_EXEMPLAR_SETS[item.task], maxTokens: 200 };
+  const result = await answer(strategy === 'direct' ? direct : chainOfThought, model, question(item), options);
+  return gradeAnswer(result.answer, item.answer, question(item).answer);
 }
 
 describe('Concord Mini (model/concord-mini.gguf)', () => {
   it('loads as a llama model on one thread', () => {
+    expect(model.capabilities.logprobs).toBe(true);
     expect(model.modelId).toBe('concord-mini');
     expect(model.threads).toBe(1);
   });
 
-  it.each(['letters', 'coin-flip', 'arithmetic'] as const)('answers in-distribution %s items with greedy chain-of-thought', async (task) => {
+  it.each(['letters', 'coin-flip', 'arithmetic'] as const)('answers in-distribution %s items greedily', async (task) => {
     const items = generateItems(task, 'in', { seed: 11, count: 20 });
+    const { strategy, floor } = GREEDY_FLOOR[task];
     let right = 0;
-    for (const item of items) if (await greedyRight(item)) right++;
-    expect(right / items.length).toBeGreaterThanOrEqual(GREEDY_FLOOR[task]);
+    for (const item of items) if (await greedyRight(item, strategy)) right++;
+    expect(right / items.length).toBeGreaterThanOrEqual(floor);
   });
 
   it('self-consistency over 8 paths is at least as accurate as greedy on a fixed arithmetic sample', async () => {
@@ -58,7 +69,7 @@ describe('Concord Mini (model/concord-mini.gguf)', () => {
     for (const item of items) {
       if (await greedyRight(item)) greedy++;
       const sc = await answer(selfConsistency, model, question(item), { exemplars: 'concord-arithmetic', paths: 8, maxTokens: 200, seed: 3 });
-      if (sc.answer !== null && answersEqual(sc.answer, item.answer, question(item).answer)) voted++;
+      if (gradeAnswer(sc.answer, item.answer, question(item).answer)) voted++;
     }
     expect(voted).toBeGreaterThanOrEqual(greedy);
   });
