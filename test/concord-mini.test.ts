@@ -62,16 +62,18 @@ describe('Concord Mini (model/concord-mini.gguf)', () => {
     expect(right / items.length).toBeGreaterThanOrEqual(floor);
   });
 
-  it('self-consistency over 8 paths is at least as accurate as greedy on a fixed arithmetic sample', async () => {
+  // The self-consistency effect proper: the vote of 8 sampled paths beats one sampled path. (On Concord Mini it does
+  // not beat greedy decoding: greedy CoT is 87% on in-distribution arithmetic, SC@16 84%; see the model card.)
+  it('self-consistency over 8 paths is more accurate than one sampled path on a fixed arithmetic sample', async () => {
     const items = generateItems('arithmetic', 'in', { seed: 12, count: 30 });
-    let greedy = 0;
+    let single = 0;
     let voted = 0;
     for (const item of items) {
-      if (await greedyRight(item)) greedy++;
       const sc = await answer(selfConsistency, model, question(item), { exemplars: 'concord-arithmetic', paths: 8, maxTokens: 200, seed: 3 });
+      if (gradeAnswer(sc.paths.find((p) => p.index === 0)?.answer ?? null, item.answer, question(item).answer)) single++;
       if (gradeAnswer(sc.answer, item.answer, question(item).answer)) voted++;
     }
-    expect(voted).toBeGreaterThanOrEqual(greedy);
+    expect(voted).toBeGreaterThan(single);
   });
 });
 
