@@ -8,20 +8,8 @@ import type { AnswerSpec, AnswerType } from '../spec/answer.js';
 import type { ReasoningResult } from '../spec/result.js';
 import type { RecordedQuestion } from '../backends/replay/index.js';
 
-export {
-  RECORDED_ANSWER_TYPES,
-  recordedQuestionSchema,
-  recordedSampleSchema,
-  parseRecorded,
-  checkRecords,
-  readRecorded,
-  formatRecorded,
-  writeRecorded,
-  type RecordedAnswerType,
-  type RecordedQuestion,
-  type RecordedQuestionInput,
-  type RecordedSample,
-} from '../backends/replay/index.js';
+// The recorded format belongs to the replay backend, which parses it; eval re-exports it whole.
+export * from '../backends/replay/replay-format.js';
 
 /** Option letters of a choice record without `choices`. */
 export const DEFAULT_CHOICE_COUNT = 5;
