@@ -74,7 +74,8 @@ function checkModeFlags(flags: EvalFlags, given: readonly string[]): void {
 
 async function evaluate(taskName: string | undefined, flags: EvalFlags, given: readonly string[]): Promise<void> {
   checkModeFlags(flags, given);
-  using store = new RunStore(flags.store);
+  // Resuming or exporting reads a store that must exist; a new run creates it.
+  using store = new RunStore(flags.store, { mustExist: flags.resume !== undefined || flags.export !== undefined });
   if (flags.export !== undefined) {
     const text = formatRecorded(store.exportRecorded(flags.export));
     if (flags.out === undefined) process.stdout.write(text);

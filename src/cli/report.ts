@@ -20,7 +20,7 @@ export function reportCommand(run: (action: () => Promise<void>) => Promise<void
 }
 
 async function report(ids: readonly string[], flags: ReportFlags): Promise<void> {
-  using store = new RunStore(flags.store);
+  using store = new RunStore(flags.store, { mustExist: true });
   const summaries: RunSummary[] = ids.map((id) => {
     const info = store.getRun(id);
     return runSummary({ task: info.task, strategy: info.strategy, model: info.model, items: store.scoredItems(id) });

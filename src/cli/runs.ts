@@ -8,7 +8,7 @@ export function runsCommand(run: (action: () => Promise<void>) => Promise<void>)
     .option('--json', 'print a JSON array')
     .action((flags: { store?: string; json?: boolean }) =>
       run(async () => {
-        using store = new RunStore(flags.store);
+        using store = new RunStore(flags.store, { mustExist: true });
         const runs = store.listRuns();
         if (flags.json) {
           process.stdout.write(`${JSON.stringify(runs.map(({ config: _config, ...rest }) => rest))}\n`);

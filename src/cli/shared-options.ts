@@ -55,6 +55,7 @@ export const FLAG_NAMES: FlagNames = {
   contextSize: '--context-size',
   model: '--model',
   'question.text': 'question',
+  store: '--store',
 };
 
 export function addModelOptions(command: Command): Command {

@@ -4,7 +4,7 @@
  * moment loses at most the item in flight, and resuming never repeats a finished item.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { readConfig, type Environment } from '../config/index.js';
@@ -92,9 +92,15 @@ export class RunStore implements Disposable {
   readonly path: string;
   #db: Database.Database | undefined;
 
-  /** Opens (creating where missing, with its folder) the store file; `path` defaults as `resolveStorePath`. */
-  constructor(file?: string) {
+  /**
+   * Opens (creating where missing, with its folder) the store file; `path` defaults as `resolveStorePath`. With
+   * `mustExist`, a missing file is an error instead: reading commands should not create an empty store at a typo.
+   */
+  constructor(file?: string, options: { readonly mustExist?: boolean } = {}) {
     this.path = resolveStorePath(file);
+    if (options.mustExist && this.path !== ':memory:' && !existsSync(this.path)) {
+      throw new InvalidArgumentError([{ path: ['store'], message: `no run store at ${this.path}: run concord eval first, or name the file with --store` }]);
+    }
     if (this.path !== ':memory:') mkdirSync(path.dirname(this.path), { recursive: true });
     const db = new Database(this.path, { timeout: 10_000 });
     try {

@@ -111,6 +111,16 @@ describe('concord eval', () => {
     expect(run.stderr.trim()).toBe('concord: CONCORD_THREADS: must be "auto" or a whole number from 1 to 256, got "two"');
   });
 
+  it('does not create an empty store when listing or reporting from a missing file', async () => {
+    const missing = join(dir, 'typo', 'runs.sqlite');
+    for (const args of [['runs', '--store', missing], ['report', 'run-x', '--store', missing]]) {
+      const run = await runCli(args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`--store: no run store at ${missing}`);
+    }
+    expect(existsSync(missing)).toBe(false);
+  });
+
   it('rejects --resume of a run that does not exist', async () => {
     const run = await runCli(['eval', '--resume', 'run-nope', '--model', model, '--store', store]);
     expect(run.code).toBe(2);
