@@ -51,7 +51,8 @@ export async function sampleZeroShotCot(context: RunContext, sampling: ZeroShotC
         temperature: 0,
         maxTokens: sampling.maxAnswerTokens,
         stop: sampling.stop,
-        seed: sampling.seed + index,
+        // The call is greedy, so the seed only has to be valid: wrap past the largest seed a backend takes.
+        seed: (sampling.seed + index) % 2 ** 31,
         logprobs: sampling.logprobs,
       },
       () => index,
