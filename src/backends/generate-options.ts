@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GenerateOptions } from '../spec/model.js';
 import { InvalidArgumentError } from '../spec/errors/index.js';
+import { issuesFromZod } from '../util/zod-issues.js';
 
 /** The sampling options every backend accepts, with the defaults of the model interface. */
 const samplingSchema = z.object({
@@ -24,7 +25,7 @@ export function resolveSampling(options: GenerateOptions): ResolvedSampling {
   const { prompt: _prompt, signal: _signal, onTextDelta: _onTextDelta, ...sampling } = options;
   const parsed = samplingSchema.safeParse(sampling);
   if (!parsed.success) {
-    throw new InvalidArgumentError(parsed.error.issues.map((issue) => ({ path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message })));
+    throw new InvalidArgumentError(issuesFromZod(parsed.error.issues));
   }
   return { ...parsed.data, seed: parsed.data.seed ?? Math.floor(Math.random() * 2 ** 31) };
 }

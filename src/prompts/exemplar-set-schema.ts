@@ -2,6 +2,7 @@
  * The exemplar-set file format of shared/prompts (see data/prompts/SOURCES.md, "File format"). Users may pass
  * their own file in this format. Objects are loose: extra keys (notes, provenance) are kept, not rejected.
  */
+import { pathKey } from '../util/zod-issues.js';
 import { z } from 'zod';
 import { InvalidArgumentError, type ArgumentIssue } from '../spec/errors/index.js';
 
@@ -67,7 +68,7 @@ export type ExemplarFormat = ExemplarSet['format'];
  */
 export function zodIssues(error: z.ZodError, prefix: readonly (string | number)[] = [], suffix = ''): ArgumentIssue[] {
   return error.issues.flatMap((issue) => {
-    const path = [...prefix, ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))];
+    const path = [...prefix, ...issue.path.map(pathKey)];
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key${suffix}` }));
     }

@@ -14,6 +14,7 @@ import {
 import type { Completion, CompletionLogprobs, FinishReason, GenerateOptions, LanguageModel, ModelCapabilities, Prompt } from '../../spec/model.js';
 import { AbortedError, DisposedError, InvalidArgumentError } from '../../spec/errors/index.js';
 import { readConfig } from '../../config/index.js';
+import { issuesFromZod } from '../../util/zod-issues.js';
 import { asCompleted } from '../as-completed.js';
 import { resolveSampling, type ResolvedSampling } from '../generate-options.js';
 import { llamaModelOptionsSchema, type LlamaModelOptions, type ResolvedLlamaModelOptions } from './llama-options.js';
@@ -78,7 +79,7 @@ export class LlamaModel implements LanguageModel {
   static async load(options: LlamaModelOptions): Promise<LlamaModel> {
     const parsed = llamaModelOptionsSchema.safeParse(options);
     if (!parsed.success) {
-      throw new InvalidArgumentError(parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
+      throw new InvalidArgumentError(issuesFromZod(parsed.error.issues));
     }
     const resolved = parsed.data;
     const config = readConfig();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InvalidArgumentError, type ArgumentIssue } from '../../spec/errors/index.js';
 import { readConfig, type Environment } from '../../config/index.js';
+import { issuesFromZod } from '../../util/zod-issues.js';
 
 /** The options of `new OpenAIModel(...)`, checked with zod; every problem is reported at once with its path. */
 export const openAIModelOptionsSchema = z.strictObject({
@@ -75,8 +76,5 @@ export function resolveOpenAIModelOptions(
 
 /** Turns zod's issues into ours, each path prefixed with what was being validated. */
 export function zodIssues(issues: readonly z.core.$ZodIssue[], root: string): ArgumentIssue[] {
-  return issues.map((issue) => ({
-    path: [root, ...issue.path.map((key) => (typeof key === 'number' ? key : String(key)))],
-    message: issue.message,
-  }));
+  return issuesFromZod(issues, [root]);
 }

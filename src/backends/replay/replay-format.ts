@@ -9,6 +9,7 @@
  * It lives with the replay backend, the lowest layer that reads it; eval re-exports it (src/eval/recorded.ts).
  */
 
+import { issuesFromZod } from '../../util/zod-issues.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InvalidArgumentError, type ArgumentIssue } from '../../spec/errors/index.js';
@@ -107,7 +108,7 @@ class RecordCollector {
   add(value: unknown, path: readonly (string | number)[], label: string): void {
     const parsed = recordedQuestionSchema.safeParse(value);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) this.issues.push({ path: [...path, ...issue.path.map(pathKey)], message: issue.message });
+      this.issues.push(...issuesFromZod(parsed.error.issues, path));
       return;
     }
     const seen = this.#firstSeen.get(parsed.data.id);
@@ -148,8 +149,4 @@ export function formatRecorded(records: readonly RecordedQuestion[]): string {
 
 export async function writeRecorded(file: string, records: readonly RecordedQuestion[]): Promise<void> {
   await writeFile(file, formatRecorded(records), 'utf8');
-}
-
-function pathKey(key: PropertyKey): string | number {
-  return typeof key === 'number' ? key : String(key);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidArgumentError, type ArgumentIssue } from '../../spec/errors/index.js';
+import { issuesFromZod } from '../../util/zod-issues.js';
 import { checkRecords, type RecordedQuestion, type RecordedQuestionInput } from './replay-format.js';
 
 /** The options of `new ReplayModel(...)` other than the records, checked with zod. */
@@ -29,11 +30,7 @@ export function resolveReplayModelOptions(options: ReplayModelOptions): Resolved
   const { records, ...rest } = options;
   const issues: ArgumentIssue[] = [];
   const parsed = replayModelOptionsSchema.safeParse(rest);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      issues.push({ path: ['ReplayModel', ...issue.path.map((key) => (typeof key === 'number' ? key : String(key)))], message: issue.message });
-    }
-  }
+  if (!parsed.success) issues.push(...issuesFromZod(parsed.error.issues, ['ReplayModel']));
   let checked: RecordedQuestion[] = [];
   if (!Array.isArray(records)) issues.push({ path: ['ReplayModel', 'records'], message: 'must be an array of recorded questions' });
   else {
