@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { generateItems, type SyntheticItem, type SyntheticTaskName } from '../src/tasks/synthetic/index.js';
 import { resolveTask } from '../src/tasks/index.js';
-import { exemplarSetFile, isExemplarSetId } from '../src/prompts/index.js';
+import { exemplarSetFile, isExemplarSetId, loadZeroShotCot, zeroShotCotAnswerPrompt, zeroShotCotAnswerTrigger, zeroShotCotReasoningPrompt } from '../src/prompts/index.js';
 import type { SpmTokenizer } from '../src/gguf/index.js';
 
-/** Kojima's answer triggers per answer type (zero-shot-cot.json, answer_triggers_by_format). */
-const ZERO_SHOT_TRIGGER: Readonly<Record<SyntheticItem['answerType'], string>> = {
-  number: 'Therefore, the answer (arabic numerals) is',
-  'yes-no': 'Therefore, the answer (Yes or No) is',
-  text: 'Therefore, the answer is',
-};
-const REASONING_TRIGGER = "Let's think step by step.";
+/** Kojima's triggers and prompt templates, from the same data file the zero-shot-cot strategy prompts with. */
+const ZERO_SHOT = await loadZeroShotCot();
 
 interface ExemplarFile {
   readonly exemplars: readonly { readonly question: string; readonly answer: string; readonly full_answer_text: string }[];
@@ -42,11 +37,12 @@ export function documentSegments(kind: DocumentKind, task: SyntheticTaskName, it
   const segments: Segment[] = [];
   if (kind === 'zero-shot-reasoning' || kind === 'zero-shot-answer') {
     const item = items[0] as SyntheticItem;
-    segments.push({ text: `Q: ${item.question}\nA: ${REASONING_TRIGGER}`, loss: false });
+    segments.push({ text: zeroShotCotReasoningPrompt(ZERO_SHOT, item.question), loss: false });
     if (kind === 'zero-shot-reasoning') {
       segments.push({ text: ` ${item.rationale}`, loss: true });
     } else {
-      segments.push({ text: ` ${item.rationale} \n${ZERO_SHOT_TRIGGER[item.answerType]}`, loss: false });
+      const trigger = zeroShotCotAnswerTrigger(ZERO_SHOT, { type: item.answerType });
+      segments.push({ text: zeroShotCotAnswerPrompt(ZERO_SHOT, '', ` ${item.rationale}`, trigger), loss: false });
       segments.push({ text: ` ${item.answer}.`, loss: true });
     }
     return segments;
