@@ -16,3 +16,15 @@ export const TRAINING_MIX = {
    */
   trainLengths: { letters: [1, 3], 'coin-flip': [1, 3], arithmetic: [1, 3] } satisfies Record<SyntheticTaskName, LengthRange>,
 } as const;
+
+/**
+ * Stage two continues from stage one's weights on fresh items (another seed) with a lower learning rate, weighted
+ * to the skills stage one left weakest: copying each word into a letters rationale, and multi-step arithmetic.
+ */
+export const STAGE_TWO_MIX = {
+  ...TRAINING_MIX,
+  tasks: { arithmetic: 0.4, letters: 0.45, 'coin-flip': 0.15 } satisfies Record<SyntheticTaskName, number>,
+  kinds: { cot: 0.55, direct: 0.15, 'zero-shot-reasoning': 0.15, 'zero-shot-answer': 0.15 } satisfies Record<DocumentKind, number>,
+} as const;
+
+export type TrainingMix = typeof TRAINING_MIX | typeof STAGE_TWO_MIX;

@@ -146,6 +146,7 @@ def main():
     ap.add_argument('--snapshot-every', type=float, default=600, help='seconds between weight snapshots kept for the learning curve')
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--init-from', help='checkpoint whose weights start a fresh run (a later stage); ignored when resuming')
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -172,6 +173,9 @@ def main():
         order = state['order']
         print(f'resumed at step {step}, {elapsed:.0f} s, {tokens} tokens', flush=True)
     else:
+        if args.init_from:
+            model.load_state_dict(torch.load(args.init_from, weights_only=False)['model'])
+            print(f'initialised from {args.init_from}', flush=True)
         with open(curve_path, 'w') as f:
             f.write('step,seconds,tokens,lr,loss\n')
     params = sum(p.numel() for p in model.parameters())

@@ -1,11 +1,8 @@
 import { Command, Option } from 'commander';
-import type { AnswerSpec, AnswerType } from '../spec/answer.js';
+import type { AnswerType } from '../spec/answer.js';
 import type { LanguageModel } from '../spec/model.js';
 import type { ReasoningResult } from '../spec/result.js';
-import { InvalidArgumentError } from '../spec/errors/index.js';
-import { inferAnswerSpec } from '../answers/index.js';
-import { exemplarAnswerType, exemplarSetFor, loadExemplarSet } from '../prompts/index.js';
-import { resolveStrategy, type AnyStrategy, type Question } from '../strategies/index.js';
+import { planQuestion, resolveStrategy, type AnyStrategy, type Question } from '../strategies/index.js';
 import { letters } from './parse.js';
 import { renderHuman, toAskJson } from './render.js';
 import { addModelOptions, addStrategyOptions, openModelFrom, strategyOptionsFrom, withInterrupt, type ModelFlags, type StrategyFlags } from './shared-options.js';
@@ -33,10 +30,11 @@ export function askCommand(run: (action: () => Promise<void>) => Promise<void>):
 
 async function ask(questionText: string, flags: AskFlags): Promise<void> {
   const strategy = resolveStrategy(flags.strategy);
-  const options = strategyOptionsFrom(strategy, flags);
-  const question: Question = { text: questionText, answer: await answerSpec(questionText, flags) };
-  if (usesExemplars(strategy, options) && options.exemplars === undefined) options.exemplars = exemplarSetFor(questionText, question.answer.type);
-  await checkExemplarsFit(strategy, question.answer, options);
+  const { question, options } = await planQuestion(
+    strategy,
+    { text: questionText, answerType: flags.answerType, ...(flags.choices === undefined ? {} : { choices: flags.choices }) },
+    strategyOptionsFrom(strategy, flags),
+  );
   await withInterrupt(async (signal) => {
     const model = await openModelFrom(flags, signal);
     try {
@@ -70,42 +68,4 @@ async function runWithProgress(
   if (tty) process.stderr.write('\r\x1b[K');
   if (result === undefined) throw new Error(`strategy ${strategy.name} ended without a result`);
   return result;
-}
-
-async function answerSpec(question: string, flags: AskFlags): Promise<AnswerSpec> {
-  if (flags.answerType === 'auto') {
-    if (flags.exemplars !== undefined) {
-      const type = exemplarAnswerType(await loadExemplarSet(flags.exemplars));
-      return type === 'choice' ? { type, letters: flags.choices ?? choiceLetters(question) } : { type };
-    }
-    const guessed = inferAnswerSpec(question);
-    return guessed.type === 'choice' && flags.choices ? { type: 'choice', letters: flags.choices } : guessed;
-  }
-  if (flags.choices !== undefined && flags.answerType !== 'choice') {
-    throw new InvalidArgumentError([{ path: ['--choices'], message: `applies to --answer-type choice, not ${flags.answerType}` }]);
-  }
-  return flags.answerType === 'choice' ? { type: 'choice', letters: flags.choices ?? choiceLetters(question) } : { type: flags.answerType };
-}
-
-/** The option letters a question shows, "(a) … (e)"; A–E when it shows none. */
-function choiceLetters(question: string): string[] {
-  const found = [...new Set([...question.matchAll(/\(([a-zA-Z])\)/g)].map((m) => (m[1] as string).toUpperCase()))].sort();
-  return found.length >= 2 ? found : ['A', 'B', 'C', 'D', 'E'];
-}
-
-/** Exemplars answer in one type; asking for another gives prompts the model cannot follow. */
-function usesExemplars(strategy: AnyStrategy, options: Record<string, unknown>): boolean {
-  return strategy.name === 'direct' || strategy.name === 'chain-of-thought' || (strategy.name === 'self-consistency' && options.base !== 'zero-shot-cot');
-}
-
-async function checkExemplarsFit(strategy: AnyStrategy, spec: AnswerSpec, options: Record<string, unknown>): Promise<void> {
-  if (!usesExemplars(strategy, options) || typeof options.exemplars !== 'string') return;
-  const id = options.exemplars;
-  const type = exemplarAnswerType(await loadExemplarSet(id));
-  // Number exemplars (GSM8K's) serve math questions too: no LaTeX exemplar set ships.
-  if (type !== spec.type && !(spec.type === 'math' && type === 'number')) {
-    throw new InvalidArgumentError([
-      { path: ['--answer-type'], message: `${spec.type} does not fit the exemplars ${id}, whose answers are ${type}; pick other --exemplars or use --answer-type ${type}` },
-    ]);
-  }
 }

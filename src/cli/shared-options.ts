@@ -56,6 +56,8 @@ export const FLAG_NAMES: FlagNames = {
   model: '--model',
   'question.text': 'question',
   store: '--store',
+  answerType: '--answer-type',
+  choices: '--choices',
 };
 
 export function addModelOptions(command: Command): Command {

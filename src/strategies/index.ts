@@ -20,3 +20,4 @@ export {
   type SelfConsistencyOptions,
   type SelfConsistencyOptionsInput,
 } from './self-consistency/index.js';
+export { planQuestion, choiceLetters, usesExemplars, type QuestionRequest, type PlannedQuestion } from './plan-question.js';
