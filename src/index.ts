@@ -23,3 +23,4 @@ export {
 } from './prompts/index.js';
 export * from './strategies/index.js';
 export { writeGguf, writeRandomLlamaGguf, llamaMetadata, llamaTensors, type GgufFile, type GgufTensor, type LlamaShape } from './gguf/index.js';
+export * from './server/index.js';

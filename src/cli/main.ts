@@ -6,6 +6,7 @@ import { evalCommand } from './eval.js';
 import { reportCommand } from './report.js';
 import { runsCommand } from './runs.js';
 import { scoreCommand } from './score.js';
+import { serveCommand } from './serve.js';
 import { FLAG_NAMES } from './shared-options.js';
 import { describeError, EXIT_USAGE } from './errors.js';
 
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   program.addCommand(reportCommand(run));
   program.addCommand(scoreCommand(run));
   program.addCommand(runsCommand(run));
+  program.addCommand(serveCommand(run));
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;
 }

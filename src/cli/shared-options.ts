@@ -60,12 +60,13 @@ export const FLAG_NAMES: FlagNames = {
   choices: '--choices',
 };
 
-export function addModelOptions(command: Command): Command {
+/** `concord serve` takes `--api-key` for its own clients, so the upstream server's key is `--upstream-api-key` there. */
+export function addModelOptions(command: Command, apiKeyFlag: '--api-key' | '--upstream-api-key' = '--api-key'): Command {
   return command
     .option('-m, --model <model>', 'GGUF file, hf: URI, or OpenAI-compatible base URL (default: $CONCORD_MODEL, else the bundled Concord Mini)')
     .option('--model-id <id>', 'model id on an OpenAI-compatible server (default: its only model)')
     .addOption(new Option('--endpoint <endpoint>', 'OpenAI-compatible endpoint').choices(['completions', 'chat']))
-    .option('--api-key <key>', 'API key for the server (default: $CONCORD_OPENAI_API_KEY or $OPENAI_API_KEY)')
+    .option(`${apiKeyFlag} <key>`, 'API key for the model server (default: $CONCORD_OPENAI_API_KEY or $OPENAI_API_KEY)')
     .option('--threads <n>', 'llama.cpp CPU threads, or auto (default: by model size)', threadCount)
     .option('--sequences <n>', 'paths decoded together (llama.cpp sequences / concurrent HTTP requests)', wholeNumber(1))
     .option('--context-size <n>', 'llama.cpp tokens per sequence (default 2048)', wholeNumber(32));

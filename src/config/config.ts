@@ -8,6 +8,7 @@
  * | CONCORD_THREADS | CPU threads for llama.cpp (`auto` picks by model size) | `auto` |
  * | CONCORD_GPU | `auto` to let llama.cpp use a GPU build when one is installed, `false` for CPU only | `auto` |
  * | CONCORD_OPENAI_API_KEY, OPENAI_API_KEY | API key for OpenAI-compatible servers, first one set wins | none |
+ * | CONCORD_SERVE_API_KEY | the bearer token `concord serve` requires of clients (`--api-key` overrides it) | none: no auth |
  * | CONCORD_STORE | the SQLite file evaluation runs are recorded in (several runs share one file) | `.concord/runs.sqlite` under the current directory |
  * | CONCORD_DATA_DIR | the folder that holds the benchmark data sets (`gsm8k/test.jsonl`, `bbh/bbh/*.json`, ...) | `../shared/datasets` beside the package, when it exists |
  */
@@ -23,6 +24,7 @@ export interface ConcordConfig {
   readonly threads: number | 'auto';
   readonly gpu: 'auto' | false;
   readonly openaiApiKey: string | undefined;
+  readonly serveApiKey: string | undefined;
   /** The run store's SQLite file, as given (relative paths are resolved against the current directory when opened). */
   readonly store: string;
   /** The benchmark data folder, as given; undefined when unset (src/tasks then looks beside the package). */
@@ -39,6 +41,7 @@ export function readConfig(env: Environment = process.env): ConcordConfig {
     threads: parseThreads(env.CONCORD_THREADS),
     gpu: parseGpu(env.CONCORD_GPU),
     openaiApiKey: nonEmpty(env.CONCORD_OPENAI_API_KEY) ?? nonEmpty(env.OPENAI_API_KEY),
+    serveApiKey: nonEmpty(env.CONCORD_SERVE_API_KEY),
     store: nonEmpty(env.CONCORD_STORE) ?? DEFAULT_STORE_PATH,
     dataDir: nonEmpty(env.CONCORD_DATA_DIR),
   };

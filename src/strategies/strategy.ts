@@ -26,6 +26,8 @@ export interface Strategy<Options = unknown, OptionsInput = Options> {
    * InvalidArgumentError listing every problem; an aborted `signal` rejects with an AbortedError.
    */
   stream(model: LanguageModel, question: Question, options?: OptionsInput, signal?: AbortSignal): AsyncIterable<ReasoningEvent>;
+  /** Throws the InvalidArgumentError that `stream` would, without calling a model (a server checks before it answers 200). */
+  check(question: Question, options?: OptionsInput): void;
 }
 
 /** Any strategy, its option types erased (the registry's element type). */

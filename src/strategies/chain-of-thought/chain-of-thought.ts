@@ -16,6 +16,9 @@ export const chainOfThought: Strategy<ChainOfThoughtOptions, ChainOfThoughtOptio
   aliases: ['cot'],
   description: 'Few-shot chain-of-thought (Wei et al. 2022): exemplars with reasoning, one greedy completion.',
   optionsSchema: chainOfThoughtOptionsSchema,
+  check(question, options): void {
+    prepare(chainOfThoughtOptionsSchema, options, question);
+  },
   stream(model, question, options, signal): AsyncIterable<ReasoningEvent> {
     return eventStream<ReasoningEvent>(
       'chain-of-thought',

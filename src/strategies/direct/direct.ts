@@ -12,6 +12,9 @@ export const direct: Strategy<DirectOptions, DirectOptionsInput> = {
   aliases: [],
   description: 'Standard few-shot prompting: exemplars with answers only, one greedy completion.',
   optionsSchema: directOptionsSchema,
+  check(question, options): void {
+    prepare(directOptionsSchema, options, question);
+  },
   stream(model, question, options, signal): AsyncIterable<ReasoningEvent> {
     return eventStream<ReasoningEvent>(
       'direct',

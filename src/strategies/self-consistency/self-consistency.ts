@@ -25,6 +25,9 @@ export const selfConsistency: Strategy<SelfConsistencyOptions, SelfConsistencyOp
   aliases: ['sc'],
   description: 'Self-consistency (Wang et al. 2022): sample many chain-of-thought or zero-shot-cot paths, vote on the answer.',
   optionsSchema: selfConsistencyOptionsSchema,
+  check(question, options): void {
+    prepare(selfConsistencyOptionsSchema, options, question, misplacedOptionIssues(options));
+  },
   stream(model, question, options, signal): AsyncIterable<ReasoningEvent> {
     return eventStream<ReasoningEvent>(
       'self-consistency',

@@ -16,6 +16,9 @@ export const zeroShotCot: Strategy<ZeroShotCotOptions, ZeroShotCotOptionsInput> 
   aliases: ['zs-cot'],
   description: `Zero-shot chain-of-thought (Kojima et al. 2022): "Let's think step by step.", then an answer trigger; greedy.`,
   optionsSchema: zeroShotCotOptionsSchema,
+  check(question, options): void {
+    prepare(zeroShotCotOptionsSchema, options, question);
+  },
   stream(model, question, options, signal): AsyncIterable<ReasoningEvent> {
     return eventStream<ReasoningEvent>(
       'zero-shot-cot',
