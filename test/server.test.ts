@@ -47,7 +47,7 @@ describe('the openai client', () => {
       seed: 1,
       // @ts-expect-error the concord extension object is not in the client's types; the client sends it as is
       concord: ARITHMETIC,
-    })) as WithConcord<OpenAI.Chat.Completions.ChatCompletion>;
+    })) as unknown as WithConcord<OpenAI.Chat.Completions.ChatCompletion>;
     expect(response.object).toBe('chat.completion');
     expect(response.choices[0]?.message.content).toBe('15');
     expect(response.concord.paths).toHaveLength(8);
