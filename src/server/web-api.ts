@@ -76,7 +76,8 @@ export function webApi(engine: Engine): Hono {
         const cancel = new AbortController();
         const stop = (): void => cancel.abort(new AbortedError('the web page request (the client went away)'));
         stream.onAbort(stop);
-        c.req.raw.signal.addEventListener('abort', stop, { once: true });
+        if (c.req.raw.signal.aborted) stop();
+        else c.req.raw.signal.addEventListener('abort', stop, { once: true });
         try {
           if (prepared.warnings.length > 0) await stream.writeSSE({ event: 'warnings', data: JSON.stringify(prepared.warnings) });
           for await (const event of engine.stream(prepared, cancel.signal)) {
