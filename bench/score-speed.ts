@@ -4,7 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import type { RecordedQuestion } from '../src/eval/recorded.js';
 import { scoreRecorded } from '../src/eval/score.js';
-import { seededRandom } from '../src/eval/stopping.js';
+import { seededRandom } from '../src/answers/stopping.js';
 import { machineLine, median } from './machine.js';
 
 const ITEMS = 1319;

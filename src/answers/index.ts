@@ -14,3 +14,4 @@ export { gradeAnswer } from './grade.js';
 export { normaliseMath, mathEqual } from './math.js';
 export { vote, type VoteInput, type VoteOptions } from './vote.js';
 export { inferAnswerSpec } from './infer-answer-spec.js';
+export { parseStopRule, betaRule, dirichletRule, windowRule, fixedRule, stoppingPoint, majorityConfidence, leaderProbability, type StopRule } from './stopping.js';

@@ -88,6 +88,14 @@ export function renderHuman(question: string, result: ReasoningResult, options: 
   }
   const u = result.usage;
   lines.push(`Tokens: ${u.inputTokens} in, ${u.outputTokens} out · ${u.seconds.toFixed(2)} s`);
+  if (typeof s.earlyStop === 'string') {
+    const cancelled = typeof s.pathsCancelled === 'number' && s.pathsCancelled > 0 ? `, ${s.pathsCancelled} cancelled mid-batch` : '';
+    lines.push(
+      s.stoppedEarly === true
+        ? `Early stop (${s.earlyStop}): ${String(s.pathsUsed)} of ${String(s.paths)} paths sampled${cancelled}`
+        : `Early stop (${s.earlyStop}): not met; all ${String(s.paths)} paths sampled`,
+    );
+  }
   for (const warning of result.warnings) lines.push(`Warning: ${warning}`);
   return lines.join('\n');
 }

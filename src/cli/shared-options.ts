@@ -28,6 +28,8 @@ export interface StrategyFlags {
   stop?: string[];
   seed?: number;
   aggregation?: string;
+  earlyStop?: string;
+  batch?: number;
   exemplars?: string;
   chat?: boolean;
   logprobs?: boolean;
@@ -45,6 +47,8 @@ export const FLAG_NAMES: FlagNames = {
   stop: '--stop',
   seed: '--seed',
   aggregation: '--aggregation',
+  earlyStop: '--early-stop',
+  batch: '--batch',
   exemplars: '--exemplars',
   chat: '--chat',
   logprobs: '--logprobs',
@@ -81,6 +85,8 @@ export function addStrategyOptions(command: Command, defaultStrategy: string): C
     .option('--top-k <n>', 'self-consistency: top-k, 0 = off (default 40)', wholeNumber(0))
     .option('--top-p <p>', 'self-consistency: nucleus sampling, 1 = off (default 1)', decimal(0, 1))
     .addOption(new Option('--aggregation <rule>', 'self-consistency: how paths vote (default majority)').choices(['majority', 'weighted-mean', 'weighted-sum']))
+    .option('--early-stop <rule>', 'self-consistency: stop sampling once beta:C, dirichlet:C, window:W or fixed:N is met (e.g. beta:0.95)')
+    .option('--batch <n>', 'self-consistency with --early-stop: paths per call (default 4; W for window:W)', wholeNumber(1))
     .option('--max-tokens <n>', 'most tokens per path (zero-shot-cot: per reasoning)', wholeNumber(1))
     .option('--stop <text>', "stop sequence (repeatable; default: the exemplars' stops)", collect)
     .option('--seed <n>', 'base seed; path i uses seed + i (default 0)', wholeNumber(0))
@@ -122,6 +128,8 @@ export function strategyOptionsFrom(strategy: AnyStrategy, flags: StrategyFlags)
     topK: flags.topK,
     topP: flags.topP,
     aggregation: flags.aggregation,
+    earlyStop: flags.earlyStop,
+    batch: flags.batch,
     [reasoningLimit ? 'maxReasoningTokens' : 'maxTokens']: flags.maxTokens,
     stop: flags.stop,
     seed: flags.seed,

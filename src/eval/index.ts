@@ -1,6 +1,6 @@
 /** The evaluation harness: the run loop, the SQLite run store, metrics, adaptive stopping, recorded generations, reports, plots, progress. */
 export * from './metrics.js';
-export * from './stopping.js';
+export * from '../answers/stopping.js';
 export * from './recorded.js';
 export * from './score.js';
 export * from './report.js';

@@ -9,7 +9,7 @@ import type { Aggregation, AnswerSpec, AnswerType } from '../spec/answer.js';
 import { InvalidArgumentError, type ArgumentIssue } from '../spec/errors/index.js';
 import { computeMetrics, groupAnswers, type Calibration, type ScoredItem } from './metrics.js';
 import { answerSpecOf, type RecordedQuestion } from './recorded.js';
-import { parseStopRule, seededRandom, shuffledOrder, stoppingPoint, type StopRule } from './stopping.js';
+import { parseStopRule, seededRandom, shuffledOrder, stoppingPoint, type StopRule } from '../answers/stopping.js';
 
 export interface ScoreOptions {
   /** Grade every record as this type instead of its `answerType`. */

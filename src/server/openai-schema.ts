@@ -17,6 +17,8 @@ export const concordRequestSchema = z.strictObject({
   choices: z.array(z.string().regex(/^[A-Za-z]$/, 'must be one letter')).min(2).max(26).optional(),
   exemplars: z.string().min(1).optional(),
   base: z.enum(['chain-of-thought', 'zero-shot-cot']).optional(),
+  earlyStop: z.string().min(1).optional(),
+  batch: z.int().min(1).max(256).optional(),
 });
 export type ConcordRequest = z.output<typeof concordRequestSchema>;
 

@@ -1,5 +1,7 @@
 /** Option fields several strategies share, each validated the same way everywhere. */
 import { z } from 'zod';
+import { InvalidArgumentError } from '../spec/errors/index.js';
+import { parseStopRule } from '../answers/index.js';
 import { exemplarSetIds, exemplarSetSchema, isExemplarSetId, isExemplarSetPath, unknownNameMessage } from '../prompts/index.js';
 
 /** A shipped set id, or a path ending in .json; an unknown id is reported with the other option problems. */
@@ -24,3 +26,13 @@ export const stopField = z.array(z.string().min(1)).max(16);
 export const tokensField = z.int().min(1).max(1_000_000);
 export const seedField = z.int().min(0).max(2 ** 31 - 1);
 export const triggerField = z.string().min(1);
+
+/** An early-stopping rule as written (`beta:0.95`, `dirichlet:0.95`, `window:4`, `fixed:8`), checked when parsed. */
+export const earlyStopField = z.string().superRefine((text, context) => {
+  try {
+    parseStopRule(text);
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    context.addIssue({ code: 'custom', message: error.issues.map((issue) => issue.message).join('; ') });
+  }
+});

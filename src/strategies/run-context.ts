@@ -67,9 +67,10 @@ export class RunContext {
    * One model call. Text deltas of sample i are forwarded as path `pathOf(i)`; every completion's usage and
    * warnings are recorded as it arrives. An error while the run is aborted becomes an AbortedError.
    */
-  async *generate(options: CallOptions, pathOf: (sample: number) => number = (sample) => sample): AsyncIterable<Completion> {
+  async *generate(options: CallOptions, pathOf: (sample: number) => number = (sample) => sample, stopSignal?: AbortSignal): AsyncIterable<Completion> {
     this.throwIfAborted();
-    const signal = this.#sink.signal;
+    // `stopSignal` ends this call only (an early stop); the run's own signal ends everything.
+    const signal = stopSignal === undefined ? this.#sink.signal : AbortSignal.any([this.#sink.signal, stopSignal]);
     try {
       const completions = this.model.generate({
         ...options,
@@ -83,6 +84,7 @@ export class RunContext {
         yield completion;
       }
     } catch (error) {
+      if (stopSignal?.aborted === true && !this.#sink.signal.aborted) return;
       throw asAbortedError(signal, this.#operation, error);
     }
     this.throwIfAborted();

@@ -1,7 +1,7 @@
 /** Sampling from a few-shot prompt: one call for all paths, each path read with the exemplars' answer phrase. */
-import { DEFAULT_ANSWER_PHRASES, extractAnswer } from '../answers/index.js';
+import { DEFAULT_ANSWER_PHRASES, extractAnswer, type StopRule } from '../answers/index.js';
 import type { AnswerSpec } from '../spec/answer.js';
-import type { Prompt } from '../spec/model.js';
+import type { Completion, Prompt } from '../spec/model.js';
 import type { ReasoningPath } from '../spec/result.js';
 import { fewShotPrompt, type ExemplarSet, type FewShotStyle } from '../prompts/index.js';
 import { resolveExemplars } from './exemplars.js';
@@ -21,19 +21,68 @@ export interface FewShotSampling {
   readonly logprobs: boolean;
 }
 
-/** All paths in ONE generate call (`samples: k`), so a backend can batch them and share the prompt prefix. */
-export async function sampleFewShot(context: RunContext, sampling: FewShotSampling, spec: AnswerSpec): Promise<ReasoningPath[]> {
+/** Adaptive stopping: paths are sampled `batch` at a time, and the rule is asked after each finished path. */
+export interface EarlyStopping {
+  readonly rule: StopRule;
+  readonly batch: number;
+}
+
+export interface SampledPaths {
+  readonly paths: ReasoningPath[];
+  /** Paths started but cancelled when the rule stopped (their tokens were not all generated). */
+  readonly cancelled: number;
+  /** The rule said stop before every path was sampled. */
+  readonly stoppedEarly: boolean;
+}
+
+/**
+ * Without early stopping, all paths in ONE generate call (`samples: k`), so a backend can batch them and share
+ * the prompt prefix. With it, one call per batch; when the rule stops, the paths still running are cancelled
+ * mid-batch (a `path-end` with finish reason `abort` tells listeners) and no later batch starts.
+ */
+export async function sampleFewShot(context: RunContext, sampling: FewShotSampling, spec: AnswerSpec, earlyStop?: EarlyStopping): Promise<SampledPaths> {
   const { answerPhrase, ...call } = sampling;
   // The set's phrase first; the defaults too, so "The answer is" still counts after a "So the answer is" set.
   const answerPhrases = [...new Set([answerPhrase, ...DEFAULT_ANSWER_PHRASES])];
-  for (let index = 0; index < sampling.samples; index++) context.startPath(index);
+  const batch = earlyStop === undefined ? sampling.samples : Math.min(earlyStop.batch, sampling.samples);
   const paths: ReasoningPath[] = [];
-  for await (const completion of context.generate(call)) {
-    const path = pathFromCompletion(completion.index, completion, extractAnswer(completion.text, spec, { answerPhrases }));
-    paths.push(path);
-    context.endPath(path, completion);
+  const counts = new Map<string, number>();
+  const answers: (string | null)[] = [];
+  let cancelled = 0;
+  let stoppedEarly = false;
+  for (let offset = 0; offset < sampling.samples && !stoppedEarly; offset += batch) {
+    const size = Math.min(batch, sampling.samples - offset);
+    for (let index = offset; index < offset + size; index++) context.startPath(index);
+    const stop = earlyStop === undefined ? undefined : new AbortController();
+    const finished = new Set<number>();
+    const completions = context.generate({ ...call, samples: size, seed: sampling.seed + offset }, (sample) => offset + sample, stop?.signal);
+    for await (const completion of completions) {
+      const index = offset + completion.index;
+      const path = pathFromCompletion(index, completion, extractAnswer(completion.text, spec, { answerPhrases }));
+      paths.push(path);
+      finished.add(index);
+      context.endPath(path, completion);
+      if (earlyStop === undefined) continue;
+      answers.push(path.answer);
+      if (path.answer !== null) counts.set(path.answer, (counts.get(path.answer) ?? 0) + 1);
+      if (earlyStop.rule.shouldStop([...counts.values()], answers)) {
+        stoppedEarly = paths.length < sampling.samples;
+        stop?.abort(new Error(`early stop: ${earlyStop.rule.name}`));
+        break;
+      }
+    }
+    for (let index = offset; index < offset + size; index++) {
+      if (finished.has(index)) continue;
+      cancelled++;
+      const completion = cancelledCompletion(index);
+      context.endPath(pathFromCompletion(index, completion, { answer: null, rule: null }), completion);
+    }
   }
-  return paths;
+  return { paths, cancelled, stoppedEarly };
+}
+
+function cancelledCompletion(index: number): Completion {
+  return { index, text: '', outputTokens: 0, inputTokens: 0, finishReason: { unified: 'abort', raw: 'early-stop' }, warnings: [] };
 }
 
 /** The few-shot options direct, chain-of-thought and self-consistency share, resolved. */
@@ -54,12 +103,13 @@ export async function runFewShot(
   options: FewShotOptions,
   style: FewShotStyle,
   sampling: Sampling,
+  earlyStop?: EarlyStopping,
 ): Promise<{ paths: ReasoningPath[]; settings: Record<string, unknown> }> {
   const exemplars = await resolveExemplars(context, options.exemplars, question.answer);
   const built = fewShotPrompt(exemplars.set, question.text, { style, chat: options.chat });
   const stop = options.stop ?? built.stop;
   const call = { prompt: built.prompt, stop, answerPhrase: built.answerPhrase, maxTokens: options.maxTokens };
-  const paths = await sampleFewShot(context, { ...sampling, ...call, seed: options.seed, logprobs: options.logprobs }, question.answer);
+  const sampled = await sampleFewShot(context, { ...sampling, ...call, seed: options.seed, logprobs: options.logprobs }, question.answer, earlyStop);
   const settings = {
     ...exemplars.settings,
     style,
@@ -70,6 +120,9 @@ export async function runFewShot(
     stop,
     logprobs: options.logprobs,
     seed: options.seed,
+    ...(earlyStop === undefined
+      ? {}
+      : { earlyStop: earlyStop.rule.name, batch: earlyStop.batch, pathsUsed: sampled.paths.length, pathsCancelled: sampled.cancelled, stoppedEarly: sampled.stoppedEarly }),
   };
-  return { paths, settings };
+  return { paths: sampled.paths, settings };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ArgumentIssue } from '../../spec/errors/index.js';
-import { exemplarsField, seedField, stopField, tokensField, triggerField } from '../option-fields.js';
+import { earlyStopField, exemplarsField, seedField, stopField, tokensField, triggerField } from '../option-fields.js';
 
 /** Defaults of the options that apply to one base only (they are optional in the schema, so a misplaced one shows). */
 export const selfConsistencyBaseDefaults = {
@@ -10,7 +10,7 @@ export const selfConsistencyBaseDefaults = {
   maxAnswerTokens: 32,
 } as const;
 
-const chainOfThoughtOnly = ['exemplars', 'chat', 'maxTokens'] as const;
+const chainOfThoughtOnly = ['exemplars', 'chat', 'maxTokens', 'earlyStop', 'batch'] as const;
 const zeroShotCotOnly = ['reasoningTrigger', 'answerTrigger', 'maxReasoningTokens', 'maxAnswerTokens'] as const;
 
 export const selfConsistencyOptionsSchema = z.strictObject({
@@ -53,6 +53,13 @@ export const selfConsistencyOptionsSchema = z.strictObject({
   maxAnswerTokens: tokensField.optional(),
   /** @default the base's: the exemplar set's `format.stop`, or ["Q:"] for zero-shot-cot */
   stop: stopField.optional(),
+  /**
+   * Adaptive stopping: `beta:C` (Adaptive-Consistency), `dirichlet:C`, `window:W` (Early-Stopping SC) or `fixed:N`.
+   * Paths are then sampled `batch` at a time and sampling ends once the rule is met. @default none: all paths
+   */
+  earlyStop: earlyStopField.optional(),
+  /** With earlyStop, paths per generate call. @default 4, or W for `window:W` */
+  batch: z.int().min(1).max(1024).optional(),
 });
 
 /**
@@ -67,9 +74,13 @@ export function misplacedOptionIssues(raw: unknown): ArgumentIssue[] {
   if (base !== 'chain-of-thought' && base !== 'zero-shot-cot') return [];
   const misplaced = base === 'chain-of-thought' ? zeroShotCotOnly : chainOfThoughtOnly;
   const other = base === 'chain-of-thought' ? 'zero-shot-cot' : 'chain-of-thought';
-  return misplaced
+  const issues: ArgumentIssue[] = misplaced
     .filter((key) => options[key] !== undefined)
     .map((key) => ({ path: [key], message: `applies to base '${other}' only, not '${base}'` }));
+  if (base === 'chain-of-thought' && options['batch'] !== undefined && options['earlyStop'] === undefined) {
+    issues.push({ path: ['batch'], message: 'applies with earlyStop only (without it, every path is sampled in one call)' });
+  }
+  return issues;
 }
 
 export type SelfConsistencyOptions = z.output<typeof selfConsistencyOptionsSchema>;

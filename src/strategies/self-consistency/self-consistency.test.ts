@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeStrategyConformance } from '../../../test/conformance/strategy-conformance.js';
 import { BackendCallError, InvalidArgumentError } from '../../spec/errors/index.js';
 import type { Completion } from '../../spec/model.js';
+import type { ReasoningResult } from '../../spec/result.js';
 import { MockLanguageModel, type MockCompletion } from '../../test/index.js';
 import { answer } from '../strategy.js';
 import { selfConsistency } from './self-consistency.js';
@@ -178,5 +179,49 @@ describe('self-consistency over zero-shot-cot', () => {
     );
     expect(error).toBeInstanceOf(BackendCallError);
     expect((error as BackendCallError).status).toBe(500);
+  });
+});
+
+describe('self-consistency with early stopping', () => {
+  const question = { text: 'Tom has 5 apples. He buys 3 more. How many apples does he have?', answer: { type: 'number' as const } };
+
+  it('samples in batches and stops once the rule is met, cancelling the rest of the batch', async () => {
+    const model = new MockLanguageModel({ respond: ' 5 + 3 = 8. The answer is 8.' });
+    const events: string[] = [];
+    let result: ReasoningResult | undefined;
+    for await (const event of selfConsistency.stream(model, question, { paths: 40, earlyStop: 'beta:0.95', batch: 4 })) {
+      events.push(event.type === 'path-end' ? `end:${event.path.finishReason.unified}` : event.type);
+      if (event.type === 'end') result = event.result;
+    }
+    // Beta(v1 + 1, 1): P(p > 0.5) = 1 − 0.5^(v1 + 1) ≥ 0.95 first at v1 = 4, the end of the first batch.
+    expect(model.calls.map((c) => c.samples)).toEqual([4]);
+    expect(result?.paths).toHaveLength(4);
+    expect(result?.settings).toMatchObject({ earlyStop: 'beta:0.95', batch: 4, pathsUsed: 4, pathsCancelled: 0, stoppedEarly: true });
+    expect(result?.answer).toBe('8');
+  });
+
+  it('keeps sampling while the vote is split, and seeds each batch where the last ended', async () => {
+    const answers = ['8', '9', '8', '9', '8', '8', '8', '8', '8', '8', '8', '8'];
+    let served = 0;
+    const model = new MockLanguageModel({ respond: () => ` The answer is ${answers[served++ % answers.length]}.` });
+    const result = await answer(selfConsistency, model, question, { paths: 12, earlyStop: 'beta:0.95', batch: 4, seed: 10 });
+    expect(model.calls.map((c) => [c.samples, c.seed])).toEqual([[4, 10], [4, 14], [4, 18]]);
+    // 8:6 against 9:2 after two batches is P = 0.91; the 10th path (8:8, 9:2) reaches 0.967 and cancels the last two.
+    expect(result.settings).toMatchObject({ pathsUsed: 10, pathsCancelled: 2, stoppedEarly: true });
+    expect(result.paths.map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('a window rule samples a window per call (ESC) and stops after a unanimous one', async () => {
+    const model = new MockLanguageModel({ respond: ' The answer is 8.' });
+    const result = await answer(selfConsistency, model, question, { paths: 40, earlyStop: 'window:5' });
+    expect(model.calls.map((c) => c.samples)).toEqual([5]);
+    expect(result.settings).toMatchObject({ batch: 5, pathsUsed: 5 });
+  });
+
+  it('bad rules and a batch without a rule are reported with their option', async () => {
+    const model = new MockLanguageModel({ respond: ' The answer is 8.' });
+    await expect(answer(selfConsistency, model, question, { earlyStop: 'beta:2' })).rejects.toThrow(/earlyStop: .*beta: confidence must lie strictly between 0.5 and 1/);
+    await expect(answer(selfConsistency, model, question, { batch: 4 })).rejects.toThrow(/batch: applies with earlyStop only/);
+    await expect(answer(selfConsistency, model, question, { base: 'zero-shot-cot', earlyStop: 'beta:0.9' })).rejects.toThrow(/earlyStop: applies to base 'chain-of-thought' only/);
   });
 });

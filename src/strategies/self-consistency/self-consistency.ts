@@ -5,6 +5,8 @@ import { runFewShot } from '../sample-few-shot.js';
 import { runZeroShotCot } from '../sample-zero-shot-cot.js';
 import { baseSettings } from '../settings.js';
 import { prepare, type Strategy } from '../strategy.js';
+import { parseStopRule } from '../../answers/index.js';
+import type { EarlyStopping } from '../sample-few-shot.js';
 import {
   misplacedOptionIssues,
   selfConsistencyBaseDefaults as defaults,
@@ -38,6 +40,7 @@ export const selfConsistency: Strategy<SelfConsistencyOptions, SelfConsistencyOp
         if (o.temperature === 0 && o.paths > 1) context.warn('temperature 0 samples the same path every time; the vote has one voter');
         const logprobs = o.logprobs || o.aggregation !== 'majority';
         const common = { stop: o.stop, logprobs, seed: o.seed };
+        const earlyStop = earlyStopping(o);
         const { paths, settings } =
           o.base === 'chain-of-thought'
             ? await runFewShot(
@@ -46,6 +49,7 @@ export const selfConsistency: Strategy<SelfConsistencyOptions, SelfConsistencyOp
                 { ...common, exemplars: o.exemplars, chat: o.chat ?? defaults.chat, maxTokens: o.maxTokens ?? defaults.maxTokens },
                 'cot',
                 sampling,
+                earlyStop,
               )
             : await runZeroShotCot(
                 context,
@@ -71,3 +75,11 @@ export const selfConsistency: Strategy<SelfConsistencyOptions, SelfConsistencyOp
     );
   },
 };
+
+/** The early-stopping plan of the options; a window rule samples a window per call, as ESC does. */
+function earlyStopping(o: SelfConsistencyOptions): EarlyStopping | undefined {
+  if (o.earlyStop === undefined) return undefined;
+  const rule = parseStopRule(o.earlyStop, ['earlyStop']);
+  const window = /^\s*window\s*:\s*(\d+)/.exec(o.earlyStop);
+  return { rule, batch: o.batch ?? (window ? Number(window[1]) : 4) };
+}

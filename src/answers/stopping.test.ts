@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { binomial } from './metrics.js';
+import { binomial } from '../eval/metrics.js';
 import {
   betaRule,
+  leaderProbability,
   logGamma,
   majorityConfidence,
   parseStopRule,
@@ -113,5 +114,28 @@ describe('seeded orders', () => {
     expect(shuffledOrder(10, seededRandom(1))).toEqual(a);
     expect([...a].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(shuffledOrder(10, seededRandom(2))).not.toEqual(a);
+  });
+});
+
+describe('dirichlet rule', () => {
+  it('agrees with the beta rule on two answers, within Monte Carlo error', () => {
+    for (const [v1, v2] of [[5, 1], [8, 3], [4, 4], [12, 2], [3, 0]] as const) {
+      expect(Math.abs(leaderProbability([v1, v2]) - majorityConfidence(v1, v2)), `${v1}:${v2}`).toBeLessThan(0.02);
+    }
+  });
+
+  it('needs more votes when the rest spread over several answers than when it is one', () => {
+    expect(leaderProbability([6, 2, 2])).toBeLessThan(leaderProbability([6, 4]) + 0.2);
+    expect(leaderProbability([6, 1, 1, 1, 1])).toBeGreaterThan(0.8);
+    expect(leaderProbability([3, 3])).toBeLessThan(0.55);
+  });
+
+  it('is deterministic, parses, and stops when the leader is clear', () => {
+    expect(leaderProbability([7, 2, 1])).toBe(leaderProbability([7, 2, 1]));
+    const rule = parseStopRule('dirichlet:0.95');
+    expect(rule.name).toBe('dirichlet:0.95');
+    expect(rule.shouldStop([2], ['a', 'a'])).toBe(false);
+    expect(rule.shouldStop([8, 1], [])).toBe(true);
+    expect(() => parseStopRule('dirichlet:1.2')).toThrow(/strictly between 0.5 and 1/);
   });
 });
