@@ -21,7 +21,7 @@ export function scoreCommand(run: (action: () => Promise<void>) => Promise<void>
     .addOption(new Option('-a, --answer-type <type>', "grade every record as this type instead of the file's").choices(['number', 'choice', 'yes-no', 'text', 'math']))
     .addOption(new Option('--vote <rule>', 'how samples vote').choices(['majority', 'weighted-mean', 'weighted-sum']).default('majority'))
     .option('--k <list>', 'the k of maj@k and pass@k, e.g. 1,5,10,20,40 (default: every k)', kList)
-    .option('--stop <rule>', 'simulate an early-stopping rule: beta:0.95, window:5 or fixed:10')
+    .option('--stop <rule>', 'simulate an early-stopping rule: beta:0.95, dirichlet:0.95, window:5 or fixed:10')
     .option('--orders <n>', 'random sample orders simulated besides the recorded one (default 10)', wholeNumber(0))
     .option('--seed <n>', 'seed of the random orders (default 0)', wholeNumber(0))
     .option('--json', 'print one JSON object')

@@ -1,4 +1,4 @@
-import type { LlamaContext, LlamaContextSequence } from 'node-llama-cpp';
+import type { LlamaContext, LlamaContextSequence, Token } from 'node-llama-cpp';
 
 /**
  * Hands out the context's sequences to paths and takes them back. A path that finds none free waits, so a call
@@ -16,10 +16,24 @@ export class SequencePool {
     for (let i = 0; i < size; i++) this.#free.push(context.getSequence());
   }
 
-  async acquire(signal?: AbortSignal): Promise<LlamaContextSequence> {
+  /**
+   * A free sequence (waiting for one when none is), preferring the one whose state shares the longest prefix with
+   * `tokens`, so that prefix is not evaluated again.
+   */
+  async acquire(signal?: AbortSignal, tokens?: readonly Token[]): Promise<LlamaContextSequence> {
     signal?.throwIfAborted();
-    const sequence = this.#free.pop();
-    if (sequence) return this.#take(sequence);
+    if (this.#free.length > 0) {
+      let best = this.#free.length - 1;
+      if (tokens !== undefined) {
+        let bestShared = -1;
+        this.#free.forEach((candidate, at) => {
+          const shared = sharedPrefixLength(candidate.contextTokens, tokens);
+          if (shared > bestShared) [best, bestShared] = [at, shared];
+        });
+      }
+      const [sequence] = this.#free.splice(best, 1);
+      return this.#take(sequence as LlamaContextSequence);
+    }
     return new Promise<LlamaContextSequence>((resolve, reject) => {
       const onAbort = (): void => {
         const at = this.#waiting.indexOf(grant);
@@ -51,4 +65,12 @@ export class SequencePool {
     this.peakInUse = Math.max(this.peakInUse, this.#inUse);
     return sequence;
   }
+}
+
+/** How many leading tokens two token lists share. */
+export function sharedPrefixLength(a: readonly Token[], b: readonly Token[]): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
 }
