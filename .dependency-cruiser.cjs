@@ -1,5 +1,5 @@
 // The layers of ../shared/design/architecture.md: each may import only the layers above it.
-const layers = ['spec', 'util', 'config', 'gguf', 'backends', 'answers', 'prompts', 'strategies', 'tasks', 'eval', 'server', 'cli'];
+const layers = ['spec', 'util', 'config', 'gguf', 'backends', 'answers', 'prompts', 'strategies', 'tasks', 'eval', 'server', 'ai-sdk', 'cli'];
 
 const layerRules = layers.map((layer, index) => ({
   name: `${layer}-imports-only-upper-layers`,

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlamaModel } from '../src/backends/llama/index.js';
 import { bundledModelPath } from '../src/backends/index.js';
-import { fewShotPrompt, loadExemplarSet } from '../src/prompts/index.js';
+import { buildFewShotPrompt, loadExemplarSet } from '../src/prompts/index.js';
 import { ensureTinyModel } from './models/tiny-model.js';
 
 const BASE_QUESTIONS = [
@@ -49,7 +49,7 @@ for (const [name, file] of [
       shared = await LlamaModel.load({ model: path, sequences: SAMPLES });
       separate = await LlamaModel.load({ model: path, sequences: SAMPLES, prefixSharing: false });
       const set = await loadExemplarSet('concord-arithmetic');
-      prompts = QUESTIONS.map((q) => fewShotPrompt(set, q, { style: 'cot', chat: false }).prompt);
+      prompts = QUESTIONS.map((q) => buildFewShotPrompt(set, q, { style: 'cot' }));
     });
 
     afterAll(async () => {

@@ -59,6 +59,8 @@ export interface LlamaModelStats {
   readonly peakParallelPaths: number;
   /** Prompt tokens llama.cpp evaluated for the last `generate` call, all sequences together. */
   readonly promptTokensEvaluated: number;
+  /** Tokens this model has generated since it was loaded, including those of paths cancelled before they ended. */
+  readonly tokensGenerated: number;
 }
 
 /**
@@ -129,9 +131,10 @@ export class LlamaModel implements LanguageModel {
     }
   }
 
-  #stats: LlamaModelStats = { peakParallelPaths: 0, promptTokensEvaluated: 0 };
+  #stats: LlamaModelStats = { peakParallelPaths: 0, promptTokensEvaluated: 0, tokensGenerated: 0 };
+  #tokensGenerated = 0;
   get stats(): LlamaModelStats {
-    return this.#stats;
+    return { ...this.#stats, tokensGenerated: this.#tokensGenerated };
   }
 
   /** The token ids of a prompt as this model reads it, BOS first. */
@@ -187,7 +190,7 @@ export class LlamaModel implements LanguageModel {
       if (signal.aborted) throw new AbortedError('llama generate', { cause: signal.reason });
       throw error;
     } finally {
-      this.#stats = { peakParallelPaths: this.#pool.peakInUse, promptTokensEvaluated: evaluated };
+      this.#stats = { peakParallelPaths: this.#pool.peakInUse, promptTokensEvaluated: evaluated, tokensGenerated: this.#tokensGenerated };
       this.#running.delete(controller);
       if (shared !== undefined) await rm(shared.file, { force: true });
     }
@@ -245,6 +248,7 @@ export class LlamaModel implements LanguageModel {
       });
       for await (const token of iterator) {
         if (signal.aborted) break;
+        this.#tokensGenerated++;
         generated.push(token);
         const previousLength = text.length;
         text = this.#model.detokenize(generated, false, context);

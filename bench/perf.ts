@@ -1,0 +1,240 @@
+// The performance figures of "many paths for the price of few" (README: Benchmarks). Each is a ratio or a count
+// measured in this run against a baseline measured in the same run (../shared/design/benchmarking.md).
+import { getLlama, LlamaLogLevel, type LlamaContext, type LlamaContextSequence, type Token } from 'node-llama-cpp';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LlamaModel } from '../src/backends/llama/index.js';
+import { OpenAIModel } from '../src/backends/openai/index.js';
+import { bundledModelPath } from '../src/backends/index.js';
+import { buildFewShotPrompt, loadExemplarSet } from '../src/prompts/index.js';
+import { answer, selfConsistency } from '../src/strategies/index.js';
+import { generateItems } from '../src/tasks/synthetic/index.js';
+import { startOpenAIFixture } from '../test/fixtures/openai-server.js';
+import { ensureBenchModel } from './bench-model.js';
+import { figure, type Figure } from './figures.js';
+import { median } from './machine.js';
+
+const GSM8K = fileURLToPath(new URL('../../shared/datasets/gsm8k/test.jsonl', import.meta.url));
+const FALLBACK_QUESTIONS = [
+  "Janet's ducks lay 16 eggs per day. She eats three for breakfast every morning and bakes muffins for her friends every day with four. She sells the remainder at the farmers' market daily for $2 per fresh duck egg. How much in dollars does she make every day at the farmers' market?",
+  'A robe takes 2 bolts of blue fiber and half that much white fiber. How many bolts in total does it take?',
+  'Josh decides to try flipping a house. He buys a house for $80,000 and then puts in $50,000 in repairs. This increased the value of the house by 150%. How much profit did he make?',
+];
+
+/** The first GSM8K test questions where the data set is beside the checkout, else the same three written here. */
+function gsm8kQuestions(): string[] {
+  try {
+    return readFileSync(GSM8K, 'utf8').trim().split('\n').slice(0, 3).map((line) => (JSON.parse(line) as { question: string }).question);
+  } catch {
+    return FALLBACK_QUESTIONS;
+  }
+}
+
+const K = 16;
+const SAMPLING = { temperature: 0.7, topK: 40, topP: 1 } as const;
+
+/** k independent generations that each evaluate the whole prompt, straight on node-llama-cpp (no Concord code). */
+async function naiveGenerations(context: LlamaContext, sequences: readonly LlamaContextSequence[], prompt: readonly Token[], maxTokens: number, seed: number): Promise<number> {
+  const run = async (sequence: LlamaContextSequence, i: number): Promise<number> => {
+    await sequence.clearHistory();
+    let n = 0;
+    for await (const _ of sequence.evaluate(prompt as Token[], { ...SAMPLING, seed: seed + i })) if (++n >= maxTokens) break;
+    return n;
+  };
+  const started = performance.now();
+  if (sequences.length === 1) {
+    for (let i = 0; i < K; i++) await run(sequences[0] as LlamaContextSequence, i);
+  } else {
+    await Promise.all(sequences.map(run));
+  }
+  void context;
+  return (performance.now() - started) / 1000;
+}
+
+/** Targets 1 and 2 on the 0.36 B-shaped model: the prefix evaluated once, and decoding at llama.cpp's own limit. */
+export async function bigModelFigures(): Promise<Figure[]> {
+  const questions = gsm8kQuestions();
+  const path = await ensureBenchModel(questions);
+  const set = await loadExemplarSet('wei2022-math-annotator-a');
+  const prompts = questions.map((q) => buildFewShotPrompt(set, q, { style: 'cot' }));
+  const maxTokens = 24;
+  const figures: Figure[] = [];
+
+  // Concord: self-consistency, k = 16, the prompt prefix evaluated once and shared; later questions reuse the exemplars.
+  const model = await LlamaModel.load({ model: path, sequences: K, contextSize: 1400, threads: 'auto' });
+  const promptTokens = model.tokenize(prompts[0] as string);
+  const questionTokens = model.tokenize(`Q: ${questions[1]}\nA:`).length - 1;
+  const concordSeconds: number[] = [];
+  const evaluatedPerQuestion: number[] = [];
+  for (const question of questions) {
+    const started = performance.now();
+    await answer(selfConsistency, model, { text: question, answer: { type: 'number' } }, { paths: K, maxTokens, exemplars: 'wei2022-math-annotator-a', seed: 1, stop: ['Q:'] });
+    concordSeconds.push((performance.now() - started) / 1000);
+    evaluatedPerQuestion.push(model.stats.promptTokensEvaluated);
+  }
+  const threads = model.threads;
+  await model.dispose();
+
+  // The naive baselines on a fresh context: batched (16 sequences at once) and sequential (one sequence, 16 times).
+  const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
+  const native = await llama.loadModel({ modelPath: path });
+  const rawPrompt = [native.tokens.bos as Token, ...native.tokenize(prompts[0] as string, false)];
+  const batchedContext = await native.createContext({ sequences: K, contextSize: 1400, threads });
+  const batchedSequences = Array.from({ length: K }, () => batchedContext.getSequence());
+  const naiveBatched = await naiveGenerations(batchedContext, batchedSequences, rawPrompt, maxTokens, 1);
+
+  // Target 2's limit: the same context decoding 16 sequences from a short prompt, no strategy code.
+  const short = [native.tokens.bos as Token, ...native.tokenize('Q: How many eggs', false)];
+  const decodeTokens = 32;
+  const rawDecode = await decodeRate(batchedSequences, short, decodeTokens);
+  await batchedContext.dispose();
+  const sequentialContext = await native.createContext({ sequences: 1, contextSize: 1400, threads });
+  const naiveSequential = await naiveGenerations(sequentialContext, [sequentialContext.getSequence()], rawPrompt, maxTokens, 1);
+  await sequentialContext.dispose();
+  await native.dispose();
+
+  const naive = Math.min(naiveBatched, naiveSequential);
+  const cold = concordSeconds[0] as number;
+  figures.push(
+    figure(
+      'prefix once: SC@16 wall time / naive (0.36 B shape, GSM8K 8-shot)',
+      cold / naive,
+      '≤ 0.3',
+      cold / naive <= 0.3,
+      `first question ${cold.toFixed(1)} s vs naive ${naive.toFixed(1)} s (batched ${naiveBatched.toFixed(1)} s, sequential ${naiveSequential.toFixed(1)} s); prompt ${promptTokens.length} tokens, ${maxTokens} tokens per path; later questions ${median(concordSeconds.slice(1)).toFixed(1)} s`,
+    ),
+  );
+  const later = median(evaluatedPerQuestion.slice(1));
+  figures.push(
+    figure(
+      'prompt tokens prefilled per later question / its own tokens',
+      (later - K) / questionTokens,
+      '≤ 1.1',
+      (later - K) / questionTokens <= 1.1,
+      `${later} evaluated in all = the question once (~${questionTokens}) + each of the ${K} paths feeding the last prompt token at its first decode step; first question ${evaluatedPerQuestion[0]} (naive: ${K * promptTokens.length})`,
+    ),
+  );
+
+  // Concord's decoding of 16 paths through LlamaModel.generate, same model, threads and short prompt.
+  const concordModel = await LlamaModel.load({ model: path, sequences: K, contextSize: 1400, threads });
+  const concordDecode = await concordDecodeRate(concordModel, 'Q: How many eggs', decodeTokens);
+  await concordModel.dispose();
+  figures.push(
+    figure(
+      'batching: Concord k = 16 decode tokens/s / raw node-llama-cpp (0.36 B shape)',
+      concordDecode / rawDecode,
+      '≥ 0.9',
+      concordDecode / rawDecode >= 0.9,
+      `${concordDecode.toFixed(1)} vs ${rawDecode.toFixed(1)} tokens/s, ${threads} threads`,
+    ),
+  );
+  const kv = kvPerSequence({ blocks: 24, kvHeads: 2, headSize: 64 }, 1400);
+  figures.push(figure('0.36 B shape: K-V cache per sequence (MiB, 1,400 tokens)', kv.perSequence / 2 ** 20, 'report', true, `${kv.perToken.toLocaleString('en-US')} bytes per token (f16 cache)`));
+  return figures;
+}
+
+/** Aggregate tokens/s of `sequences` decoding `tokens` each from `prompt`, straight on node-llama-cpp. */
+async function decodeRate(sequences: readonly LlamaContextSequence[], prompt: readonly Token[], tokens: number): Promise<number> {
+  // Prefill first (not timed), then time the decoding alone.
+  await Promise.all(sequences.map(async (s) => {
+    await s.clearHistory();
+    await s.evaluateWithoutGeneratingNewTokens(prompt.slice(0, -1) as Token[]);
+  }));
+  const started = performance.now();
+  const counts = await Promise.all(
+    sequences.map(async (sequence, i) => {
+      let n = 0;
+      for await (const _ of sequence.evaluate([prompt.at(-1) as Token], { ...SAMPLING, seed: 7 + i })) if (++n >= tokens) break;
+      return n;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0) / ((performance.now() - started) / 1000);
+}
+
+async function concordDecodeRate(model: LlamaModel, prompt: string, tokens: number): Promise<number> {
+  // The first call evaluates the prompt; the timed ones find it held and only decode.
+  for await (const _ of model.generate({ prompt, samples: K, ...SAMPLING, maxTokens: 1, seed: 1 })) void _;
+  const rates: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    let n = 0;
+    for await (const c of model.generate({ prompt, samples: K, ...SAMPLING, maxTokens: tokens, seed: 7 + round })) n += c.outputTokens;
+    rates.push(n / ((performance.now() - started) / 1000));
+  }
+  return median(rates);
+}
+
+/** Targets 2–4 and 6 on Concord Mini. */
+export async function miniFigures(): Promise<Figure[]> {
+  const path = bundledModelPath();
+  if (path === undefined) return [];
+  const figures: Figure[] = [];
+  const items = generateItems('arithmetic', 'in', { seed: 3, count: 12 });
+
+  // Target 3: aggregate generation at k = 16 through the strategy (prompt, sampling, extraction, vote).
+  const model = await LlamaModel.load({ model: path, sequences: K });
+  await answer(selfConsistency, model, { text: items[0]?.question as string, answer: { type: 'number' } }, { paths: K, exemplars: 'concord-arithmetic' });
+  let tokens = 0;
+  let seconds = 0;
+  for (const item of items) {
+    const result = await answer(selfConsistency, model, { text: item.question, answer: { type: 'number' } }, { paths: K, exemplars: 'concord-arithmetic', seed: 5 });
+    tokens += result.usage.outputTokens;
+    seconds += result.usage.seconds;
+  }
+  figures.push(figure('Concord Mini: SC@16 generated tokens/s', tokens / seconds, '≥ 3,000', tokens / seconds >= 3000, `${items.length} arithmetic questions, ${(tokens / items.length).toFixed(0)} tokens each, 1 thread, through the strategy`));
+
+  // Target 2 on Concord Mini: generate() against raw node-llama-cpp decoding, same context settings.
+  const concordDecode = await concordDecodeRate(model, 'Q: Tom has 5 apples.', 48);
+  const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
+  const native = await llama.loadModel({ modelPath: path });
+  const context = await native.createContext({ sequences: K, contextSize: 2048, threads: model.threads });
+  const raw = await decodeRate(Array.from({ length: K }, () => context.getSequence()), [native.tokens.bos as Token, ...native.tokenize('Q: Tom has 5 apples.', false)], 48);
+  await context.dispose();
+  await native.dispose();
+  figures.push(figure('batching: Concord k = 16 decode tokens/s / raw node-llama-cpp (Concord Mini)', concordDecode / raw, '≥ 0.9', concordDecode / raw >= 0.9, `${concordDecode.toFixed(0)} vs ${raw.toFixed(0)} tokens/s`));
+
+  // Target 4: early stopping cancels running paths; tokens generated with and without, same questions and seeds.
+  const work = async (earlyStop: string | undefined): Promise<{ tokens: number; right: number }> => {
+    const before = model.stats.tokensGenerated;
+    let right = 0;
+    for (const item of items) {
+      const result = await answer(selfConsistency, model, { text: item.question, answer: { type: 'number' } }, { paths: K, exemplars: 'concord-arithmetic', seed: 9, ...(earlyStop === undefined ? {} : { earlyStop }) });
+      if (result.answer === item.answer) right++;
+    }
+    return { tokens: model.stats.tokensGenerated - before, right };
+  };
+  const full = await work(undefined);
+  const stopped = await work('beta:0.95');
+  figures.push(
+    figure(
+      'early stop: tokens generated with beta:0.95 / without (SC@16, Concord Mini)',
+      stopped.tokens / full.tokens,
+      '< 1 (report)',
+      stopped.tokens < full.tokens,
+      `${stopped.tokens.toLocaleString('en-US')} vs ${full.tokens.toLocaleString('en-US')} tokens (cancelled paths' tokens counted); right ${stopped.right} vs ${full.right} of ${items.length}`,
+    ),
+  );
+
+  // Target 5: one HTTP request per self-consistency call where the server takes `n`.
+  const fixture = await startOpenAIFixture({ model, modelIds: ['concord-mini'] });
+  const remote = new OpenAIModel({ baseURL: fixture.url, modelId: 'concord-mini' });
+  await answer(selfConsistency, remote, { text: items[0]?.question as string, answer: { type: 'number' } }, { paths: K, exemplars: 'concord-arithmetic' });
+  const requests = fixture.generationRequests().length;
+  await remote.dispose();
+  await fixture.close();
+  figures.push(figure('OpenAI backend: HTTP requests per SC@16 call', requests, '1', requests === 1, 'against the loopback fixture server, which honours n'));
+
+  // Target 6: resident memory with 16 sequences, and the K-V cache each sequence costs.
+  const rss = process.memoryUsage().rss / 2 ** 20;
+  figures.push(figure('Concord Mini: resident memory with 16 sequences (MiB)', rss, '< 1,024', rss < 1024, 'this process (Node, node-llama-cpp, the model, 16 sequences of 2,048 tokens)'));
+  const kv = kvPerSequence({ blocks: 4, kvHeads: 1, headSize: 48 }, 2048);
+  figures.push(figure('Concord Mini: K-V cache per sequence (MiB, 2,048 tokens)', kv.perSequence / 2 ** 20, 'report', true, `${kv.perToken.toLocaleString('en-US')} bytes per token (f16 cache)`));
+  await model.dispose();
+  return figures;
+}
+
+/** K-V cache bytes per token and per sequence: 2 (K and V) × blocks × K-V heads × head size × 2 bytes (f16 cache). */
+export function kvPerSequence(shape: { blocks: number; kvHeads: number; headSize: number }, contextSize: number): { perToken: number; perSequence: number } {
+  const perToken = 2 * shape.blocks * shape.kvHeads * shape.headSize * 2;
+  return { perToken, perSequence: perToken * contextSize };
+}

@@ -1,0 +1,1 @@
+export { selfConsistency, type SelfConsistencyMiddlewareOptions, type SelfConsistencyMetadata } from './self-consistency-middleware.js';
