@@ -35,14 +35,14 @@ export function serveCommand(run: (action: () => Promise<void>) => Promise<void>
     .option('--timeout <seconds>', 'most seconds one request may take, queueing included (504 past it)', decimal(1, 86_400), 300)
     .option('--body-limit <bytes>', 'largest request body (413 past it)', wholeNumber(1024), 1024 * 1024)
     .option('--grace <seconds>', 'on SIGTERM, how long running requests may finish before they are cancelled', decimal(0, 3600), 10)
-    .option('--default <prefix>', 'what the bare model name runs: direct, cot, zs-cot, sc-<k> or sc-zs-<k>', 'sc-8')
+    .option('--default <prefix>', 'what the bare model name runs: direct, cot, zs-cot, l2m, pal, sc-<k>, sc-zs-<k>, usc-<k> or pal-<k>', 'sc-8')
     .option('--store <file>', "the SQLite run store the web page's runs page shows (default: $CONCORD_STORE, else .concord/runs.sqlite)")
     .action((flags: ServeFlags) => run(() => serve(flags)));
 }
 
 async function serve(flags: ServeFlags): Promise<void> {
   const defaultStrategy = prefixChoice(flags.default);
-  if (defaultStrategy === undefined) throw new InvalidArgumentError([{ path: ['--default'], message: `unknown prefix "${flags.default}"; use direct, cot, zs-cot, sc-<k> or sc-zs-<k>` }]);
+  if (defaultStrategy === undefined) throw new InvalidArgumentError([{ path: ['--default'], message: `unknown prefix "${flags.default}"; use direct, cot, zs-cot, l2m, pal, sc-<k>, sc-zs-<k>, usc-<k> or pal-<k>` }]);
   resolveStrategy(defaultStrategy.strategy);
   const { upstreamApiKey, apiKey: clientKey, ...modelFlags } = flags;
   const model = await openModelFrom({ ...modelFlags, ...(upstreamApiKey === undefined ? {} : { apiKey: upstreamApiKey }) });

@@ -23,6 +23,7 @@ export const exemplarSetFiles = {
   'wang2022-sc-arc': 'self-consistency-wang2022/arc-4shot.json',
   'wang2022-sc-math': 'self-consistency-wang2022/math-8shot.json',
   'concord-arithmetic': 'concord/arithmetic-4shot.json',
+  'concord-pal-arithmetic': 'concord/pal-arithmetic.json',
 } as const satisfies Readonly<Record<string, string>>;
 
 export type ExemplarSetId = keyof typeof exemplarSetFiles;

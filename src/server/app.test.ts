@@ -304,3 +304,20 @@ describe('limits', () => {
     expect((await post('/v1/chat/completions', chat('cot/mini'))).status).toBe(503);
   });
 });
+
+describe('successor strategies by model name', () => {
+  it('usc-<k>/, l2m/ and pal/ resolve; a free-form question on the bare name is answered by universal self-consistency', async () => {
+    const { app, post } = setup();
+    const list = (await (await app.request('/v1/models')).json()) as { data: { id: string; concord: { strategy: string } }[] };
+    const byId = new Map(list.data.map((m) => [m.id, m.concord.strategy]));
+    expect(byId.get('usc-8/mini')).toBe('universal-self-consistency');
+    expect(byId.get('l2m/mini')).toBe('least-to-most');
+    expect(byId.get('pal/mini')).toBe('program-aided');
+    const settingsOf = async (model: string, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> =>
+      ((await (await post('/v1/chat/completions', chat(model, extra))).json()) as { concord: { settings: Record<string, unknown> } }).concord.settings;
+    expect((await settingsOf('usc-4/mini')).strategy).toBe('universal-self-consistency');
+    expect((await settingsOf('mini', { concord: { answerType: 'text' } })).strategy).toBe('universal-self-consistency');
+    expect((await settingsOf('mini')).strategy).toBe('self-consistency');
+    expect((await settingsOf('sc-4/mini', { concord: { answerType: 'text' } })).strategy).toBe('self-consistency');
+  });
+});

@@ -88,9 +88,20 @@ export class Engine implements AsyncDisposable {
   async prepare(request: ReasoningRequest): Promise<PreparedRequest> {
     const served = resolveServedModel(request.model ?? this.modelName, this.modelName, this.defaultStrategy);
     const optionsPath = request.optionsPath ?? ['options'];
-    const strategy = request.strategy === undefined ? resolveStrategy(served.strategy) : resolveStrategy(request.strategy, [...optionsPath, 'strategy']);
+    const issues: ArgumentIssue[] = [];
+    if (typeof request.options?.exemplars === 'string' && !isExemplarSetId(request.options.exemplars)) {
+      // A server never reads files a client names; loadExemplarSet would, for a `.json` reference.
+      if (request.options.exemplars.toLowerCase().endsWith('.json')) issues.push({ path: [...optionsPath, 'exemplars'], message: 'must be a shipped exemplar set id; files are not read by the server' });
+    }
+    if (issues.length > 0) throw new InvalidArgumentError(issues);
+    let strategy = request.strategy === undefined ? resolveStrategy(served.strategy) : resolveStrategy(request.strategy, [...optionsPath, 'strategy']);
     // An explicit strategy drops the name's options (`sc-16/` paths mean nothing to `cot`).
     const implied = request.strategy === undefined || strategy.name === served.strategy ? served.options : {};
+    try {
+      if (await freeFormUnderDefault(request, served, strategy, implied)) strategy = resolveStrategy('universal-self-consistency');
+    } catch (error) {
+      throw prefixIssues(error, optionsPath);
+    }
     const accepted = strategyKeys(strategy);
     const given = request.options ?? {};
     const reasonsZeroShot = strategy.name === 'zero-shot-cot' || (strategy.name === 'self-consistency' && (given.base ?? implied.base) === 'zero-shot-cot');
@@ -104,12 +115,6 @@ export class Engine implements AsyncDisposable {
       else warnings.push(`${name} was ignored: strategy ${strategy.name} does not take it`);
     }
     if (request.seed !== undefined && accepted.has('seed')) applicable.seed = request.seed;
-    const issues: ArgumentIssue[] = [];
-    if (typeof given.exemplars === 'string' && !isExemplarSetId(given.exemplars)) {
-      // A server never reads files a client names; loadExemplarSet would, for a `.json` reference.
-      if (given.exemplars.toLowerCase().endsWith('.json')) issues.push({ path: [...optionsPath, 'exemplars'], message: 'must be a shipped exemplar set id; files are not read by the server' });
-    }
-    if (issues.length > 0) throw new InvalidArgumentError(issues);
     const merged = { ...implied, ...applicable, ...given };
     try {
       const { question, options } = await planQuestion(strategy, request.question, merged);
@@ -169,6 +174,19 @@ export class Engine implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close(0);
   }
+}
+
+/**
+ * Free-form (`text`) answers rarely agree word for word, so majority voting has little to count: a request on the
+ * bare model name whose default is self-consistency is answered by universal self-consistency there (Chen et al.
+ * 2023), with the same paths. A prefix or an explicit strategy is always taken as asked.
+ */
+async function freeFormUnderDefault(request: ReasoningRequest, served: ServedModel, strategy: AnyStrategy, implied: Readonly<Record<string, unknown>>): Promise<boolean> {
+  if (served.prefix !== null || request.strategy !== undefined || strategy.name !== 'self-consistency') return false;
+  if (request.question.answerType !== undefined && request.question.answerType !== 'auto') return request.question.answerType === 'text';
+  const exemplars = request.options?.exemplars;
+  const { question } = await planQuestion(strategy, request.question, { ...implied, ...(typeof exemplars === 'string' ? { exemplars } : {}) });
+  return question.answer.type === 'text';
 }
 
 function strategyKeys(strategy: AnyStrategy): Set<string> {

@@ -1,7 +1,8 @@
 /**
  * The model names the server answers to: the loaded model's own name runs the server's default strategy, and a
  * prefix picks another one — `direct/`, `cot/`, `zs-cot/`, `sc-<k>/` (self-consistency over k chain-of-thought
- * paths) and `sc-zs-<k>/` (over k zero-shot-CoT paths).
+ * paths), `sc-zs-<k>/` (over k zero-shot-CoT paths), `usc-<k>/` (universal self-consistency), `l2m/`
+ * (least-to-most), `pal/` and `pal-<k>/` (program-aided, greedy or voted over k programs).
  */
 import { NoSuchModelError } from '../spec/errors/index.js';
 
@@ -27,21 +28,38 @@ const FIXED_PREFIXES: Readonly<Record<string, StrategyChoice>> = {
   direct: { strategy: 'direct', options: {} },
   cot: { strategy: 'chain-of-thought', options: {} },
   'zs-cot': { strategy: 'zero-shot-cot', options: {} },
+  l2m: { strategy: 'least-to-most', options: {} },
+  pal: { strategy: 'program-aided', options: {} },
 };
+
+/** Prefixes with a path count: `sc-16`, `sc-zs-8`, `usc-8`, `pal-4`. */
+const COUNTED_PREFIXES: readonly { readonly pattern: RegExp; readonly choice: (paths: number) => StrategyChoice }[] = [
+  { pattern: /^sc-(\d{1,3})$/, choice: (paths) => ({ strategy: 'self-consistency', options: { paths } }) },
+  { pattern: /^sc-zs-(\d{1,3})$/, choice: (paths) => ({ strategy: 'self-consistency', options: { paths, base: 'zero-shot-cot' } }) },
+  { pattern: /^usc-(\d{1,3})$/, choice: (paths) => ({ strategy: 'universal-self-consistency', options: { paths } }) },
+  { pattern: /^pal-(\d{1,3})$/, choice: (paths) => ({ strategy: 'program-aided', options: { paths } }) },
+];
 
 /** What a prefix means, or undefined for an unknown one. */
 export function prefixChoice(prefix: string): StrategyChoice | undefined {
   const fixed = FIXED_PREFIXES[prefix];
   if (fixed !== undefined) return fixed;
-  const match = /^sc-(zs-)?(\d{1,3})$/.exec(prefix);
-  const paths = Number(match?.[2]);
-  if (match === null || !Number.isInteger(paths) || paths < 1 || paths > MAX_PREFIX_PATHS) return undefined;
-  return { strategy: 'self-consistency', options: match[1] === undefined ? { paths } : { paths, base: 'zero-shot-cot' } };
+  for (const { pattern, choice } of COUNTED_PREFIXES) {
+    const paths = Number(pattern.exec(prefix)?.[1]);
+    if (Number.isInteger(paths) && paths >= 1 && paths <= MAX_PREFIX_PATHS) return choice(paths);
+  }
+  return undefined;
 }
 
 /** The names /v1/models lists for one loaded model. */
 export function servedModels(modelName: string, fallback: StrategyChoice): ServedModel[] {
-  const prefixes = [...Object.keys(FIXED_PREFIXES), ...LISTED_PATHS.map((k) => `sc-${k}`), ...LISTED_PATHS.map((k) => `sc-zs-${k}`)];
+  const prefixes = [
+    ...Object.keys(FIXED_PREFIXES),
+    ...LISTED_PATHS.map((k) => `sc-${k}`),
+    ...LISTED_PATHS.map((k) => `sc-zs-${k}`),
+    ...LISTED_PATHS.map((k) => `usc-${k}`),
+    'pal-8',
+  ];
   return [
     { id: modelName, prefix: null, ...fallback },
     ...prefixes.map((prefix) => ({ id: `${prefix}/${modelName}`, prefix, ...(prefixChoice(prefix) as StrategyChoice) })),
@@ -61,7 +79,7 @@ export function resolveServedModel(requested: string, modelName: string, fallbac
   if (choice === undefined) {
     throw new NoSuchModelError(
       requested,
-      `unknown strategy prefix "${prefix}/"; known: direct/, cot/, zs-cot/, sc-<k>/ and sc-zs-<k>/ with k from 1 to ${MAX_PREFIX_PATHS}`,
+      `unknown strategy prefix "${prefix}/"; known: direct/, cot/, zs-cot/, l2m/, pal/, and sc-<k>/, sc-zs-<k>/, usc-<k>/, pal-<k>/ with k from 1 to ${MAX_PREFIX_PATHS}`,
     );
   }
   return { id: requested, prefix, ...choice };

@@ -7,6 +7,7 @@ import { RunStore, type FinishedItem, type RunConfig } from '../eval/index.js';
 import { AbortedError } from '../spec/errors/index.js';
 import type { Completion, GenerateOptions, LanguageModel } from '../spec/model.js';
 import type { ReasoningPath } from '../spec/result.js';
+import { strategies } from '../strategies/index.js';
 import { MockLanguageModel } from '../test/index.js';
 import { Engine } from './engine.js';
 import { toHttpError } from './http-errors.js';
@@ -64,7 +65,8 @@ describe('GET /api/options', () => {
     expect(options.model).toBe('mini');
     expect(options.models).toContain('sc-8/mini');
     expect(options.models[0]).toBe('mini');
-    expect(options.strategies.map((s) => s.name)).toEqual(['direct', 'chain-of-thought', 'zero-shot-cot', 'self-consistency']);
+    expect(options.strategies.map((s) => s.name)).toEqual(strategies.map((s) => s.name));
+    expect(options.strategies.map((s) => s.name)).toEqual(expect.arrayContaining(['direct', 'chain-of-thought', 'zero-shot-cot', 'self-consistency']));
     expect(options.strategies.find((s) => s.name === 'self-consistency')?.aliases).toEqual(['sc']);
     expect(options.exemplarSets).toContain('concord-arithmetic');
     expect(options.answerTypes).toEqual(['auto', 'number', 'choice', 'yes-no', 'text', 'math']);

@@ -21,3 +21,27 @@ export {
   type SelfConsistencyOptionsInput,
 } from './self-consistency/index.js';
 export { planQuestion, choiceLetters, usesExemplars, type QuestionRequest, type PlannedQuestion } from './plan-question.js';
+export {
+  programAided,
+  programAidedOptionsSchema,
+  runProgram,
+  type ProgramAidedOptions,
+  type ProgramAidedOptionsInput,
+  type ProgramOutcome,
+  type ProgramLimits,
+} from './program-aided/index.js';
+export {
+  universalSelfConsistency,
+  universalSelfConsistencyOptionsSchema,
+  type UniversalSelfConsistencyOptions,
+  type UniversalSelfConsistencyOptionsInput,
+} from './universal-self-consistency/index.js';
+export {
+  leastToMost,
+  leastToMostOptionsSchema,
+  leastToMostSetIds,
+  loadLeastToMostSet,
+  type LeastToMostOptions,
+  type LeastToMostOptionsInput,
+  type LeastToMostSet,
+} from './least-to-most/index.js';

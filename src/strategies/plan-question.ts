@@ -6,7 +6,7 @@
 import type { AnswerSpec, AnswerType } from '../spec/answer.js';
 import { InvalidArgumentError } from '../spec/errors/index.js';
 import { inferAnswerSpec } from '../answers/index.js';
-import { exemplarAnswerType, exemplarSetFor, loadExemplarSet } from '../prompts/index.js';
+import { exemplarAnswerType, exemplarSetFor, isExemplarSetId, isExemplarSetPath, loadExemplarSet } from '../prompts/index.js';
 import type { AnyStrategy, Question } from './strategy.js';
 
 export interface QuestionRequest {
@@ -26,7 +26,9 @@ export interface PlannedQuestion {
 /** Issue paths name the request's fields, e.g. `["answerType"]`; the CLI maps them to its flags. */
 export async function planQuestion(strategy: AnyStrategy, request: QuestionRequest, options: Readonly<Record<string, unknown>>): Promise<PlannedQuestion> {
   const planned: Record<string, unknown> = { ...options };
-  const answer = await answerSpec(request, typeof options.exemplars === 'string' ? options.exemplars : undefined);
+  // Only a chain-of-thought set (or file) tells the answer type; other strategies' sets (least-to-most's) do not.
+  const exemplars = typeof options.exemplars === 'string' && (isExemplarSetId(options.exemplars) || isExemplarSetPath(options.exemplars)) ? options.exemplars : undefined;
+  const answer = await answerSpec(request, exemplars);
   if (usesExemplars(strategy, planned) && planned.exemplars === undefined) planned.exemplars = exemplarSetFor(request.text, answer.type);
   await checkExemplarsFit(strategy, answer, planned);
   return { question: { text: request.text, answer }, options: planned };

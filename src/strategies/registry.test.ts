@@ -12,12 +12,15 @@ describe('strategy registry', () => {
     ['self-consistency', 'self-consistency'],
     ['sc', 'self-consistency'],
     [' SC ', 'self-consistency'],
+    ['pal', 'program-aided'],
+    ['usc', 'universal-self-consistency'],
+    ['l2m', 'least-to-most'],
   ])('resolves %s to %s', (name, canonical) => {
     expect(resolveStrategy(name).name).toBe(canonical);
   });
 
   it('lists names then aliases, each once', () => {
-    expect(strategyNames()).toEqual(['direct', 'chain-of-thought', 'zero-shot-cot', 'self-consistency', 'cot', 'zs-cot', 'sc']);
+    expect(strategyNames()).toEqual(['direct', 'chain-of-thought', 'zero-shot-cot', 'self-consistency', 'program-aided', 'universal-self-consistency', 'least-to-most', 'cot', 'zs-cot', 'sc', 'pal', 'usc', 'l2m']);
     expect(new Set(strategyNames()).size).toBe(strategyNames().length);
   });
 
@@ -35,7 +38,7 @@ describe('strategy registry', () => {
       {
         path: ['strategy'],
         message:
-          'unknown strategy "self-consistancy"; did you mean "self-consistency"? Known: direct, chain-of-thought, zero-shot-cot, self-consistency, cot, zs-cot, sc',
+          'unknown strategy "self-consistancy"; did you mean "self-consistency"? Known: direct, chain-of-thought, zero-shot-cot, self-consistency, program-aided, universal-self-consistency, least-to-most, cot, zs-cot, sc, pal, usc, l2m',
       },
     ]);
   });

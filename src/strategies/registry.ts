@@ -3,11 +3,14 @@ import { InvalidArgumentError } from '../spec/errors/index.js';
 import { unknownNameMessage } from '../prompts/index.js';
 import { chainOfThought } from './chain-of-thought/index.js';
 import { direct } from './direct/index.js';
+import { programAided } from './program-aided/index.js';
 import { selfConsistency } from './self-consistency/index.js';
 import type { AnyStrategy } from './strategy.js';
 import { zeroShotCot } from './zero-shot-cot/index.js';
+import { universalSelfConsistency } from './universal-self-consistency/index.js';
+import { leastToMost } from './least-to-most/index.js';
 
-export const strategies: readonly AnyStrategy[] = [direct, chainOfThought, zeroShotCot, selfConsistency];
+export const strategies: readonly AnyStrategy[] = [direct, chainOfThought, zeroShotCot, selfConsistency, programAided, universalSelfConsistency, leastToMost];
 
 /** Every accepted name: canonical names, then aliases. */
 export function strategyNames(): string[] {

@@ -25,11 +25,19 @@ function isAnswerCall(options: GenerateOptions): boolean {
   return /\bis$/.test(promptText(options));
 }
 
+/** What the mock writes: a path answering 42, and one with no answer. A strategy whose paths are not prose gives its own. */
+export interface ConformanceTexts {
+  readonly answer: string;
+  readonly abstain: string;
+}
+
+const PROSE: ConformanceTexts = { answer: ' Six times seven is 42. The answer is 42.', abstain: ' I cannot tell.' };
+
 /**
  * Answers 42 on every sample, or abstains (no number anywhere) on the samples `abstain` picks. Fixed token
  * counts and a warning per completion let the suite check the sums and the deduplication.
  */
-function mockModel(abstain: (sample: number) => boolean = () => false): MockLanguageModel {
+function scriptedModel(abstain: (sample: number) => boolean = () => false, texts: ConformanceTexts = PROSE): MockLanguageModel {
   return new MockLanguageModel({
     respond: (options, sample) => {
       const base: Omit<Exclude<MockCompletion, string>, 'text'> = {
@@ -41,7 +49,7 @@ function mockModel(abstain: (sample: number) => boolean = () => false): MockLang
       if (isAnswerCall(options)) {
         return { ...base, text: promptText(options).includes('cannot tell') ? ' unknown.' : ' 42.' };
       }
-      return { ...base, text: abstain(sample) ? ' I cannot tell.' : ' Six times seven is 42. The answer is 42.' };
+      return { ...base, text: abstain(sample) ? texts.abstain : texts.answer };
     },
   });
 }
@@ -122,8 +130,11 @@ export function describeStrategyConformance<Options, OptionsInput>(
   makeOptions: (answerType: AnswerType) => OptionsInput,
   /** Tells two runs of one strategy apart, e.g. "base zero-shot-cot". */
   variant?: string,
+  /** The mock's completions, for a strategy whose paths are not prose (program-aided: programs). */
+  texts: ConformanceTexts = PROSE,
 ): void {
   const options = (): OptionsInput => makeOptions(question.answer.type);
+  const mockModel = (abstain?: (sample: number) => boolean): MockLanguageModel => scriptedModel(abstain, texts);
   const title = variant === undefined ? strategy.name : `${strategy.name} (${variant})`;
 
   describe(`${title} conforms to the strategy contract`, () => {
@@ -212,7 +223,7 @@ export function describeStrategyConformance<Options, OptionsInput>(
       const model = new MockLanguageModel({
         respond: () => {
           controller.abort();
-          return ' The answer is 42.';
+          return texts.answer;
         },
       });
       const error = await rejection(collect(strategy.stream(model, question, options(), controller.signal)));
