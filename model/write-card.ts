@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { calibrationTable, markdownTable, type CellResult } from './evaluate.js';
-import { TRAINING_MIX } from './recipe.js';
+import { STAGE_TWO_MIX, TRAINING_MIX } from './recipe.js';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -16,6 +16,8 @@ interface Training {
   parameters: number;
   config: { vocab: number; dim: number; layers: number; heads: number; kv_heads: number; ff: number; context: number };
   data: { rows: number; length: number; trainedTokens: number };
+  stageTwoData: { rows: number; trainedTokens: number };
+  stages: { steps: number; seconds: number; tokens: number }[];
   ggufBytes: number;
   parity: { prompt: string; sameText: boolean; maxLogprobDiff: number }[];
 }
@@ -61,6 +63,7 @@ const targets = [
   ['CoT beats direct by ≥ 30 points on arithmetic (in)', pts(cell('arithmetic', 'in').cot - cell('arithmetic', 'in').direct), cell('arithmetic', 'in').cot - cell('arithmetic', 'in').direct >= 0.3],
   ['CoT beats direct by ≥ 30 points on letters (in)', pts(cell('letters', 'in').cot - cell('letters', 'in').direct), cell('letters', 'in').cot - cell('letters', 'in').direct >= 0.3],
   ['SC@16 beats greedy CoT by ≥ 5 points in distribution (arithmetic)', pts(sc16(cell('arithmetic', 'in')) - cell('arithmetic', 'in').cot), sc16(cell('arithmetic', 'in')) - cell('arithmetic', 'in').cot >= 0.05],
+  ['SC@16 beats greedy CoT by ≥ 5 points in distribution (letters)', pts(sc16(cell('letters', 'in')) - cell('letters', 'in').cot), sc16(cell('letters', 'in')) - cell('letters', 'in').cot >= 0.05],
   ['… and by more out of distribution (arithmetic)', pts(sc16(cell('arithmetic', 'out')) - cell('arithmetic', 'out').cot), sc16(cell('arithmetic', 'out')) - cell('arithmetic', 'out').cot > Math.max(0, sc16(cell('arithmetic', 'in')) - cell('arithmetic', 'in').cot)],
   ['OOD CoT ≥ 60% on 4–5-word letters', `${(100 * cell('letters', 'out').cot).toFixed(1)}%`, cell('letters', 'out').cot >= 0.6],
   ['OOD CoT ≥ 90% on 4–5-person coin flip', `${(100 * cell('coin-flip', 'out').cot).toFixed(1)}%`, cell('coin-flip', 'out').cot >= 0.9],
@@ -70,7 +73,7 @@ const targetTable = [
   '|---|---|---|',
   ...targets.map(([what, value, met]) => `| ${what} | ${value} | ${met ? 'yes' : '**no**'} |`),
 ].join('\n');
-const milestones = [60, 300, 600, 1200, 1800, 2400, 3000, 3600]
+const milestones = [60, 300, 600, 1200, 1800, 2400, 3000, 3600, 4800, 5400, 6000, 6600, 7200]
   .map((t) => curve.find((row) => row.seconds >= t) ?? curve.at(-1))
   .filter((row, i, all) => row && all.indexOf(row) === i) as typeof curve;
 
@@ -109,11 +112,19 @@ direct (${TRAINING_MIX.kinds.direct * 100}%) Q/A pairs, ${TRAINING_MIX.exemplarP
 CoT call 1 (\`Let's think step by step.\` → rationale, ${TRAINING_MIX.kinds['zero-shot-reasoning'] * 100}%) and call 2 (→ Kojima's answer trigger → answer,
 ${TRAINING_MIX.kinds['zero-shot-answer'] * 100}%). Loss on answer tokens only. Tasks: arithmetic ${TRAINING_MIX.tasks.arithmetic * 100}%, letters ${TRAINING_MIX.tasks.letters * 100}%, coin flip ${TRAINING_MIX.tasks['coin-flip'] * 100}%.
 ${training.data.rows.toLocaleString('en-US')} rows × ${training.data.length} tokens prepared; ${training.data.trainedTokens.toLocaleString('en-US')} of them carry loss.
+Stage two (below) draws ${training.stageTwoData.rows.toLocaleString('en-US')} fresh rows (another seed; ${training.stageTwoData.trainedTokens.toLocaleString('en-US')} loss tokens) weighted to the skills stage one
+left weakest: letters ${STAGE_TWO_MIX.tasks.letters * 100}%, arithmetic ${STAGE_TWO_MIX.tasks.arithmetic * 100}%, coin flip ${STAGE_TWO_MIX.tasks['coin-flip'] * 100}%; chain-of-thought ${STAGE_TWO_MIX.kinds.cot * 100}% of documents.
 
 ## Training
-Debian's PyTorch on 2 CPU cores (\`model/train.py\`): AdamW (lr 2e-3, betas 0.9/0.98, weight decay 0.05), clip 1.0,
-30 s warm-up, cosine over wall time to 10%, batch 4 × ${c.context}. **${training.steps.toLocaleString('en-US')} steps, ${training.tokens.toLocaleString('en-US')}
-tokens, ${(training.seconds / 60).toFixed(1)} minutes.** The run checkpoints every 2 minutes and resumes when started again.
+Debian's PyTorch on 2 CPU cores (\`model/train.py\`), in two stages (\`model/train-mini.ts\`): AdamW (betas 0.9/0.98,
+weight decay 0.05), clip 1.0, batch 4 × ${c.context}, a cosine over wall time to 10% of the peak.
+1. From random weights: lr 2e-3, 30 s warm-up, ${training.stages[0]?.steps.toLocaleString('en-US')} steps, ${training.stages[0]?.tokens.toLocaleString('en-US')} tokens, ${((training.stages[0]?.seconds ?? 0) / 60).toFixed(0)} minutes.
+2. From stage one's weights on the fresh stage-two rows: lr 1e-3, 10 s warm-up, ${training.stages[1]?.steps.toLocaleString('en-US')} steps, ${training.stages[1]?.tokens.toLocaleString('en-US')} tokens,
+   ${((training.stages[1]?.seconds ?? 0) / 60).toFixed(0)} minutes (the machine was shared with other work then, hence fewer tokens per second).
+
+**${training.steps.toLocaleString('en-US')} steps, ${training.tokens.toLocaleString('en-US')} tokens, ${(training.seconds / 60).toFixed(1)} minutes in all.** Each stage checkpoints every 2 minutes and resumes
+when started again. Stage two was added after the first evaluation: it lifted chain-of-thought on letters from 17% to
+${(100 * cell('letters', 'in').cot).toFixed(0)}% (stage one alone, measured before the sampling fix below: letters in 100 / 17 / 8 / 14.5 for direct / CoT / zero-shot CoT / SC@16; arithmetic in 18 / 87 / 86 / 84.2).
 
 ![learning curve](learning-curve.svg)
 
@@ -146,17 +157,20 @@ ${targetTable}
 What the table shows, honestly:
 - **Chain of thought works where a step is hard to do at once**: multi-step arithmetic, where direct answering is
   ${(100 * cell('arithmetic', 'in').direct).toFixed(0)}% and chain-of-thought ${(100 * cell('arithmetic', 'in').cot).toFixed(0)}%. On letters the word-level vocabulary makes the direct answer a per-token lookup (the
-  spike's lesson 1): direct is ${(100 * cell('letters', 'in').direct).toFixed(0)}%, while the chain of thought copies the first words of the question but not the
-  last one (it writes a plausible other last name), so its answer is usually wrong (${(100 * cell('letters', 'in').cot).toFixed(0)}%).
-- **Self-consistency behaves as in the paper against one sample** — maj@k rises with k on arithmetic from ${(100 * (cell('arithmetic', 'in').selfConsistency['1'] ?? 0)).toFixed(0)}% at k = 1 to
-  ${(100 * sc16(cell('arithmetic', 'in'))).toFixed(0)}% at k = 16, the right answer is among the 16 paths for ${(100 * cell('arithmetic', 'in').anyOf16).toFixed(0)}%, and accuracy rises with the vote share (the
-  calibration table) — but it does **not** beat this model's greedy path, which is better than a T 0.7 sample
-  (T 0.3 and 0.5 did not change that on a 30-item check).
+  spike's lesson 1): direct is ${(100 * cell('letters', 'in').direct).toFixed(0)}%, so chain of thought (${(100 * cell('letters', 'in').cot).toFixed(0)}%), which must copy every word into its rationale first,
+  cannot beat it; its errors are copying errors (a plausible other name written for one of the question's).
+- **Self-consistency behaves as in the paper**: maj@k rises with k (letters ${(100 * (cell('letters', 'in').selfConsistency['1'] ?? 0)).toFixed(0)}% at k = 1 to ${(100 * sc16(cell('letters', 'in'))).toFixed(0)}% at k = 16,
+  ${pts(sc16(cell('letters', 'in')) - cell('letters', 'in').cot)} points over the greedy path; arithmetic ${(100 * (cell('arithmetic', 'in').selfConsistency['1'] ?? 0)).toFixed(0)}% to ${(100 * sc16(cell('arithmetic', 'in'))).toFixed(0)}%, ${pts(sc16(cell('arithmetic', 'in')) - cell('arithmetic', 'in').cot)} over greedy), the right answer is among
+  the 16 paths far more often than the vote finds it (${(100 * cell('letters', 'in').anyOf16).toFixed(0)}% and ${(100 * cell('arithmetic', 'in').anyOf16).toFixed(0)}%), and accuracy rises with the vote share (the
+  calibration table). On arithmetic the greedy path is already right where the model is sure, so the vote adds little.
 - **Out of distribution fails structurally**, as the spike predicted: the model never writes more steps than it saw in
-  training (1–3), so 4–5-step items get 3-step chains. Coin flip out of distribution is near chance.
-- What limited it: 90 minutes of CPU training on 2 cores (16.7 M tokens, 30% of them trained on), one recipe run, no
-  ablation. Next steps: train on longer chains with a step counter in the rationale, a larger model, and more steps
-  for the copy circuit.
+  training (1–3), so 4–5-step items get 3-step chains. Coin flip out of distribution stays near chance.
+- A sampling bug mattered less than it might have: until this version, node-llama-cpp's concurrent sampling let
+  parallel paths read each other's logits (\`src/backends/llama/serial-sampling.ts\`); with it fixed, stage one's
+  model scores arithmetic in SC@16 84.7% (84.2% before), so the gains above are the training's.
+- What limited it: two hours of CPU training on 2 cores (${(training.tokens / 1e6).toFixed(1)} M tokens, about a quarter of them trained on), no
+  ablation. Next steps: train on longer chains with a step counter in the rationale (for lengths beyond training),
+  a larger model, and more steps for the copy circuit.
 
 ## Retrain
 \`\`\`sh
@@ -191,10 +205,10 @@ Against the targets set for it:
 
 ${targetTable}
 
-Chain of thought lifts multi-step arithmetic from ${(100 * cell('arithmetic', 'in').direct).toFixed(0)}% to ${(100 * cell('arithmetic', 'in').cot).toFixed(0)}%, and self-consistency lifts a single sampled path from
-${(100 * (cell('arithmetic', 'in').selfConsistency['1'] ?? 0)).toFixed(0)}% to ${(100 * sc16(cell('arithmetic', 'in'))).toFixed(0)}% with accuracy rising with the vote share; but the vote does not beat this model's greedy path, its chain of
-thought on letters miscopies the last word (direct answering, a per-token lookup with word tokens, is ${(100 * cell('letters', 'in').direct).toFixed(0)}%), and
-lengths beyond training fail. The card says why and what to try next.
+Chain of thought lifts multi-step arithmetic from ${(100 * cell('arithmetic', 'in').direct).toFixed(0)}% to ${(100 * cell('arithmetic', 'in').cot).toFixed(0)}%; self-consistency beats the greedy path by
+${pts(sc16(cell('letters', 'in')) - cell('letters', 'in').cot)} points on letters and ${pts(sc16(cell('arithmetic', 'in')) - cell('arithmetic', 'in').cot)} on arithmetic, with accuracy rising with the vote share. Direct answering stays
+best on letters (a per-token lookup with word tokens, ${(100 * cell('letters', 'in').direct).toFixed(0)}%), and lengths beyond training fail. The card says why
+and what to try next.
 ${end}`;
 const from = readme.indexOf(start);
 const to = readme.indexOf(end);

@@ -20,8 +20,8 @@ import { PARITY_PROMPTS } from '../model/parity-prompts.js';
 
 /**
  * Least greedy accuracy on the first 20 in-distribution items (seed 11) per task, a little under what the model card
- * measures on 100. Letters are pinned with direct few-shot prompting: Concord Mini answers them directly (100%) but
- * its chain of thought miscopies the last word (17%, see the card), so a CoT floor there would pin nothing.
+ * measures on 100. Letters are pinned with direct few-shot prompting, which Concord Mini gets right every time (its
+ * chain of thought, 62% on the card, is pinned against self-consistency below).
  */
 const GREEDY_FLOOR: Readonly<Record<SyntheticTaskName, { readonly strategy: 'direct' | 'chain-of-thought'; readonly floor: number }>> = {
   letters: { strategy: 'direct', floor: 0.9 },
@@ -62,18 +62,21 @@ describe('Concord Mini (model/concord-mini.gguf)', () => {
     expect(right / items.length).toBeGreaterThanOrEqual(floor);
   });
 
-  // The self-consistency effect proper: the vote of 8 sampled paths beats one sampled path. (On Concord Mini it does
-  // not beat greedy decoding: greedy CoT is 87% on in-distribution arithmetic, SC@16 84%; see the model card.)
-  it('self-consistency over 8 paths is more accurate than one sampled path on a fixed arithmetic sample', async () => {
-    const items = generateItems('arithmetic', 'in', { seed: 12, count: 30 });
-    let single = 0;
+  // The done-criterion of the issue: the vote of 8 sampled paths is at least as accurate as the greedy path, on a
+  // fixed sample of each task where the two differ (coin flip is at the ceiling for both). Sampling is deterministic
+  // for fixed seeds since it is serialised (src/backends/llama/serial-sampling.ts); measured 23 vs 21 (letters) and
+  // 23 vs 23 (arithmetic) of 30.
+  it.each(['letters', 'arithmetic'] as const)('self-consistency over 8 paths is at least as accurate as greedy chain-of-thought on a fixed %s sample', async (task) => {
+    const items = generateItems(task, 'in', { seed: 12, count: 30 });
+    let greedy = 0;
     let voted = 0;
     for (const item of items) {
-      const sc = await answer(selfConsistency, model, question(item), { exemplars: 'concord-arithmetic', paths: 8, maxTokens: 200, seed: 3 });
-      if (gradeAnswer(sc.paths.find((p) => p.index === 0)?.answer ?? null, item.answer, question(item).answer)) single++;
+      if (await greedyRight(item)) greedy++;
+      const sc = await answer(selfConsistency, model, question(item), { exemplars: TASK_EXEMPLAR_SETS[task], paths: 8, maxTokens: 200, seed: 3 });
       if (gradeAnswer(sc.answer, item.answer, question(item).answer)) voted++;
     }
-    expect(voted).toBeGreaterThan(single);
+    expect(voted).toBeGreaterThanOrEqual(greedy);
+    expect(greedy).toBeGreaterThan(items.length / 2);
   });
 });
 

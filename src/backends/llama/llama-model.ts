@@ -251,7 +251,12 @@ export class LlamaModel implements LanguageModel {
         this.#tokensGenerated++;
         generated.push(token);
         const previousLength = text.length;
-        text = this.#model.detokenize(generated, false, context);
+        // One token's piece (with the tokens before it, for SPM's leading space) instead of the whole text again:
+        // per-token JavaScript is most of a small model's step. A piece that ends inside a UTF-8 character (byte
+        // tokens) comes out with U+FFFD; then the text is decoded whole.
+        const before = generated.length > 1 ? generated.slice(Math.max(0, generated.length - 9), -1) : context;
+        const piece = this.#model.detokenize([token], false, before);
+        text = piece.includes('\uFFFD') || text.includes('\uFFFD') ? this.#model.detokenize(generated, false, context) : text + piece;
         const stopAt = stops.find(text, previousLength);
         if (stopAt >= 0) {
           text = text.slice(0, stopAt);
