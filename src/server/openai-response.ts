@@ -85,33 +85,19 @@ export interface ResponseMeta {
   readonly logprobs: boolean;
 }
 
-export function chatCompletionResponse(meta: ResponseMeta, outcomes: readonly ChoiceOutcome[]): Record<string, unknown> {
+/** The whole response of either endpoint: a chat message (with the reasoning) or a text completion per choice. */
+export function completionResponse(endpoint: Endpoint, meta: ResponseMeta, outcomes: readonly ChoiceOutcome[]): Record<string, unknown> {
   return {
     id: meta.id,
-    object: 'chat.completion',
+    object: endpoint === 'chat' ? 'chat.completion' : 'text_completion',
     created: meta.created,
     model: meta.model,
     choices: outcomes.map((outcome, index) => ({
       index,
-      message: { role: 'assistant', content: answerText(outcome.result), reasoning_content: representativePath(outcome.result)?.text ?? null, refusal: null },
-      logprobs: meta.logprobs ? logprobsOf(outcome, 'chat') : null,
-      finish_reason: finishReason(outcome.result),
-    })),
-    usage: usageOf(outcomes),
-    concord: outcomes.length === 1 ? concordExtension(outcomes[0] as ChoiceOutcome) : { choices: outcomes.map(concordExtension) },
-  };
-}
-
-export function completionResponse(meta: ResponseMeta, outcomes: readonly ChoiceOutcome[]): Record<string, unknown> {
-  return {
-    id: meta.id,
-    object: 'text_completion',
-    created: meta.created,
-    model: meta.model,
-    choices: outcomes.map((outcome, index) => ({
-      index,
-      text: answerText(outcome.result),
-      logprobs: meta.logprobs ? logprobsOf(outcome, 'completions') : null,
+      ...(endpoint === 'chat'
+        ? { message: { role: 'assistant', content: answerText(outcome.result), reasoning_content: representativePath(outcome.result)?.text ?? null, refusal: null } }
+        : { text: answerText(outcome.result) }),
+      logprobs: meta.logprobs ? logprobsOf(outcome, endpoint) : null,
       finish_reason: finishReason(outcome.result),
     })),
     usage: usageOf(outcomes),

@@ -21,7 +21,6 @@ import {
 } from './openai-schema.js';
 import {
   answerText,
-  chatCompletionResponse,
   chunk,
   completionResponse,
   concordExtension,
@@ -75,7 +74,7 @@ async function respond(c: Context, engine: Engine, endpoint: Endpoint): Promise<
   if (!parsed.stream) {
     try {
       const outcomes = await Promise.all(parsed.prepared.map((p) => collect(engine.stream(p, c.req.raw.signal), p.warnings)));
-      return c.json(endpoint === 'chat' ? chatCompletionResponse(parsed.meta, outcomes) : completionResponse(parsed.meta, outcomes));
+      return c.json(completionResponse(endpoint, parsed.meta, outcomes));
     } finally {
       release();
     }

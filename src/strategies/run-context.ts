@@ -142,3 +142,26 @@ export function pathFromCompletion(index: number, completion: Completion, extrac
     finishReason: completion.finishReason,
   };
 }
+
+/**
+ * Two-stage methods (zero-shot-cot's answer calls, least-to-most's sub-questions): `followUp` starts for each
+ * completion of the first call as it arrives, all in parallel. The first failure in time is the one reported; it
+ * stops the other calls (they then fail as aborted). Follow-ups that give undefined are left out.
+ */
+export async function followUpEach<T>(context: RunContext, first: AsyncIterable<Completion>, followUp: (completion: Completion) => Promise<T | undefined>): Promise<T[]> {
+  let failure: { error: unknown } | undefined;
+  const fail = (error: unknown): void => {
+    if (failure !== undefined) return;
+    failure = { error };
+    context.abort(error);
+  };
+  const pending: Promise<T | undefined>[] = [];
+  try {
+    for await (const completion of first) pending.push(followUp(completion).catch((error: unknown) => void fail(error)));
+  } catch (error) {
+    fail(error);
+  }
+  const results = await Promise.all(pending);
+  if (failure !== undefined) throw failure.error;
+  return results.filter((result): result is Awaited<T> => result !== undefined);
+}

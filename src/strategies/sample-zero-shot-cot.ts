@@ -15,7 +15,7 @@ import {
   zeroShotCotReasoningPrompt,
   type ZeroShotCotPrompts,
 } from '../prompts/index.js';
-import type { RunContext, Sampling } from './run-context.js';
+import { followUpEach, type RunContext, type Sampling } from './run-context.js';
 import type { Question } from './strategy.js';
 
 export interface ZeroShotCotSampling {
@@ -75,34 +75,18 @@ export async function sampleZeroShotCot(context: RunContext, sampling: ZeroShotC
     return path;
   };
 
-  // The first failure, in time, is the one reported; it stops the other calls (they then fail as aborted).
-  let failure: { error: unknown } | undefined;
-  const fail = (error: unknown): void => {
-    if (failure !== undefined) return;
-    failure = { error };
-    context.abort(error);
-  };
-  const pending: Promise<ReasoningPath | undefined>[] = [];
-  try {
-    for await (const reasoning of context.generate({
-      prompt: reasoningPrompt,
-      samples: sampling.samples,
-      temperature: sampling.temperature,
-      topK: sampling.topK,
-      topP: sampling.topP,
-      maxTokens: sampling.maxReasoningTokens,
-      stop: sampling.stop,
-      seed: sampling.seed,
-      logprobs: sampling.logprobs,
-    })) {
-      pending.push(answerCall(reasoning).catch((error: unknown) => void fail(error)));
-    }
-  } catch (error) {
-    fail(error);
-  }
-  const paths = await Promise.all(pending);
-  if (failure !== undefined) throw failure.error;
-  return paths.filter((path): path is ReasoningPath => path !== undefined);
+  const reasonings = context.generate({
+    prompt: reasoningPrompt,
+    samples: sampling.samples,
+    temperature: sampling.temperature,
+    topK: sampling.topK,
+    topP: sampling.topP,
+    maxTokens: sampling.maxReasoningTokens,
+    stop: sampling.stop,
+    seed: sampling.seed,
+    logprobs: sampling.logprobs,
+  });
+  return followUpEach(context, reasonings, answerCall);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { AnswerSpec } from '../../spec/answer.js';
 import type { Completion, CompletionLogprobs } from '../../spec/model.js';
 import type { ReasoningEvent, ReasoningPath } from '../../spec/result.js';
 import { eventStream } from '../event-stream.js';
-import { RunContext } from '../run-context.js';
+import { followUpEach, RunContext } from '../run-context.js';
 import { baseSettings } from '../settings.js';
 import { prepare, type Question, type Strategy } from '../strategy.js';
 import { leastToMostOptionsSchema as schema, type LeastToMostOptions, type LeastToMostOptionsInput } from './least-to-most-options.js';
@@ -176,32 +176,17 @@ async function runLeastToMost(
     return result;
   };
 
-  // As zero-shot-cot's answer calls: the first failure in time is reported and stops the other calls.
-  let failure: { error: unknown } | undefined;
-  const fail = (error: unknown): void => {
-    if (failure !== undefined) return;
-    failure = { error };
-    context.abort(error);
-  };
-  const pending: Promise<ReasoningPath | undefined>[] = [];
-  try {
-    for await (const decomposition of context.generate({
-      prompt: decompositionPrompt(set, question.text),
-      samples: o.paths,
-      ...sampling,
-      maxTokens: o.maxDecompositionTokens,
-      stop: set.format.decomposition_stop,
-      seed: o.seed,
-      logprobs: o.logprobs,
-    })) {
-      pending.push(solve(decomposition).catch((error: unknown) => void fail(error)));
-    }
-  } catch (error) {
-    fail(error);
-  }
-  const paths = await Promise.all(pending);
-  if (failure !== undefined) throw failure.error;
-  return { paths: paths.filter((p): p is ReasoningPath => p !== undefined), records };
+  const decompositions = context.generate({
+    prompt: decompositionPrompt(set, question.text),
+    samples: o.paths,
+    ...sampling,
+    maxTokens: o.maxDecompositionTokens,
+    stop: set.format.decomposition_stop,
+    seed: o.seed,
+    logprobs: o.logprobs,
+  });
+  // As zero-shot-cot's answer calls: each decomposition's sub-questions start as it arrives.
+  return { paths: await followUpEach(context, decompositions, solve), records };
 }
 
 /**
