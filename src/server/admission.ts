@@ -46,6 +46,20 @@ export class Admission {
     return this.#waiting.length;
   }
 
+  /**
+   * Refuses now, before the request's body is even read, when a new request could neither run nor queue: under
+   * overload the refusals are the traffic, so they must cost next to nothing.
+   */
+  throwIfFull(): void {
+    if (this.#closed) throw new ShuttingDownError();
+    if (this.#running >= this.maxConcurrent && this.#waiting.length >= this.queueLimit) throw this.#busy();
+  }
+
+  #busy(): ServerBusyError {
+    const seconds = Math.max(1, Math.ceil(this.#meanSeconds * (1 + this.#waiting.length / this.maxConcurrent)));
+    return new ServerBusyError(this.#running, this.#waiting.length, seconds);
+  }
+
   /** Waits for a slot; the returned function gives it back (call it exactly once). */
   async acquire(signal?: AbortSignal): Promise<Release> {
     if (this.#closed) throw new ShuttingDownError();
@@ -54,10 +68,7 @@ export class Admission {
       this.#running++;
       return this.#release();
     }
-    if (this.#waiting.length >= this.queueLimit) {
-      const seconds = Math.max(1, Math.ceil(this.#meanSeconds * (1 + this.#waiting.length / this.maxConcurrent)));
-      throw new ServerBusyError(this.#running, this.#waiting.length, seconds);
-    }
+    if (this.#waiting.length >= this.queueLimit) throw this.#busy();
     await new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         admit: () => {

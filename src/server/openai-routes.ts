@@ -69,6 +69,7 @@ interface ParsedRequest {
 }
 
 async function respond(c: Context, engine: Engine, endpoint: Endpoint): Promise<Response> {
+  engine.admission.throwIfFull();
   const parsed = await parseRequest(c, engine, endpoint);
   const release = await engine.admit(c.req.raw.signal);
   if (!parsed.stream) {

@@ -66,6 +66,7 @@ export function webApi(engine: Engine): Hono {
   });
 
   api.post('/ask', async (c) => {
+    engine.admission.throwIfFull();
     const body = askRequestSchema.safeParse(await readJsonBody(c));
     if (!body.success) throw new InvalidArgumentError(zodIssues(body.error));
     // Everything that can be a 400/404 is checked before the 200 of the stream is sent.
