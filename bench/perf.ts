@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LlamaModel } from '../src/backends/llama/index.js';
 import { serializeSampling } from '../src/backends/llama/serial-sampling.js';
+import { defaultFlashAttention } from '../src/backends/llama/threads.js';
 import { OpenAIModel } from '../src/backends/openai/index.js';
 import { bundledModelPath } from '../src/backends/index.js';
 import { buildFewShotPrompt, loadExemplarSet } from '../src/prompts/index.js';
@@ -141,7 +142,9 @@ async function rawDecodeRates(
   tokens: number,
 ): Promise<{ serial: number; concurrent: number }> {
   const rate = async (chained: boolean): Promise<number> => {
-    const context = await native.createContext({ sequences: K, contextSize, threads });
+    // The same context settings as LlamaModel picks for this model (threads, flash attention by size).
+    const flashAttention = defaultFlashAttention(native.size);
+    const context = await native.createContext({ sequences: K, contextSize, threads, ...(flashAttention === undefined ? {} : { flashAttention }) });
     if (chained) serializeSampling(context);
     const sequences = Array.from({ length: K }, () => context.getSequence());
     await decodeRate(sequences, prompt, tokens); // warm-up

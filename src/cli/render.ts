@@ -8,6 +8,8 @@ export interface AskJson {
   readonly paths: readonly { readonly text: string; readonly answer: string | null; readonly rule: string | null; readonly tokens: number; readonly logprob?: number }[];
   readonly usage: { readonly inputTokens: number; readonly outputTokens: number; readonly seconds: number };
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Options a backend ignored, failed programs, selection fallbacks: what the human output prints as warnings. */
+  readonly warnings: readonly string[];
 }
 
 export function toAskJson(result: ReasoningResult): AskJson {
@@ -24,6 +26,7 @@ export function toAskJson(result: ReasoningResult): AskJson {
     })),
     usage: { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, seconds: result.usage.seconds },
     settings: result.settings,
+    warnings: result.warnings,
   };
 }
 

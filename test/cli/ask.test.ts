@@ -33,7 +33,7 @@ describe('concord ask on the llama backend', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const json = parseJson(run.stdout);
-    expect(Object.keys(json)).toEqual(['answer', 'confidence', 'votes', 'paths', 'usage', 'settings']);
+    expect(Object.keys(json)).toEqual(['answer', 'confidence', 'votes', 'paths', 'usage', 'settings', 'warnings']);
     expect(json.paths).toHaveLength(6);
     for (const path of json.paths) {
       expect(Object.keys(path).sort()).toEqual(['answer', 'rule', 'text', 'tokens']);

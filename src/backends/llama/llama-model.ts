@@ -24,7 +24,7 @@ import { modelLoadError } from './llama-error.js';
 import { SequencePool, sharedPrefixLength } from './sequence-pool.js';
 import { serializeSampling } from './serial-sampling.js';
 import { StopDetector } from './stop-detector.js';
-import { defaultThreads } from './threads.js';
+import { defaultFlashAttention, defaultThreads } from './threads.js';
 
 const runtimes = new Map<'auto' | false, Promise<Llama>>();
 
@@ -116,8 +116,10 @@ export class LlamaModel implements LanguageModel {
       throw modelLoadError(resolved.model, error);
     }
     const threads = resolved.threads === 'auto' ? (config.threads === 'auto' ? defaultThreads(model.size) : config.threads) : resolved.threads;
+    const flashAttention = resolved.flashAttention === 'auto' ? defaultFlashAttention(model.size) : resolved.flashAttention;
     try {
       const context = await model.createContext({
+        ...(flashAttention === undefined ? {} : { flashAttention }),
         sequences: resolved.sequences,
         contextSize: Math.min(resolved.contextSize, model.trainContextSize),
         threads,

@@ -19,6 +19,8 @@ export const llamaModelOptionsSchema = z.object({
   batchSize: z.number().int().min(1).optional(),
   /** `auto` uses a GPU build of llama.cpp where one is installed; `false` forces the CPU. @default CONCORD_GPU or 'auto' */
   gpu: z.union([z.literal('auto'), z.literal(false)]).optional(),
+  /** Flash attention; `auto` follows the model's size (see threads.ts). @default 'auto' */
+  flashAttention: z.union([z.literal('auto'), z.boolean()]).default('auto'),
   /**
    * Evaluate a call's prompt once and copy it into the other sequences (llama.cpp state save/load) instead of
    * evaluating it once per path. Off only to measure what it saves. @default true
