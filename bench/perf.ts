@@ -85,10 +85,6 @@ export async function bigModelFigures(): Promise<Figure[]> {
   const naiveBatched = await naiveGenerations(batchedSequences, rawPrompt, maxTokens, 1);
 
   await batchedContext.dispose();
-  // Target 2's limit: a context of the same shape decoding 16 sequences from a short prompt, no strategy code.
-  const short = [native.tokens.bos as Token, ...native.tokenize('Q: How many eggs', false)];
-  const decodeTokens = 32;
-  const rawDecode = await rawDecodeRates(native, threads, 1400, short, decodeTokens);
   const sequentialContext = await native.createContext({ sequences: 1, contextSize: 1400, threads });
   const naiveSequential = await naiveGenerations([sequentialContext.getSequence()], rawPrompt, maxTokens, 1);
   await sequentialContext.dispose();
@@ -119,40 +115,46 @@ export async function bigModelFigures(): Promise<Figure[]> {
     ),
   );
 
-  // Concord's decoding of 16 paths through LlamaModel.generate, same model, threads and short prompt.
-  const concordModel = await LlamaModel.load({ model: path, sequences: K, contextSize: 1400, threads });
-  const concordDecode = await concordDecodeRate(concordModel, 'Q: How many eggs', decodeTokens);
-  await concordModel.dispose();
-  figures.push(batchingFigure('0.36 B shape', concordDecode, rawDecode.serial, rawDecode.concurrent));
+  // Target 2: Concord's decoding of 16 paths against node-llama-cpp's own, same model, context and threads.
+  const decode = await decodeComparison(path, threads, 1400, 'Q: How many eggs', 32);
+  figures.push(batchingFigure('0.36 B shape', decode.concord, decode.serial, decode.concurrent));
   const kv = kvPerSequence({ blocks: 24, kvHeads: 2, headSize: 64 }, 1400);
   figures.push(figure('0.36 B shape: K-V cache per sequence (MiB, 1,400 tokens)', kv.perSequence / 2 ** 20, 'report', true, `${kv.perToken.toLocaleString('en-US')} bytes per token (f16 cache)`));
   return figures;
 }
 
 /**
- * node-llama-cpp's own concurrent decoding of 16 sequences on a fresh context, twice: with its sampling chained
- * as Concord runs it (the correct limit: unchained, concurrent sampling reads other sequences' logits), and as it
- * ships, for reference.
+ * Decoding of 16 paths, three ways, in alternating rounds after a warm-up (medians): Concord's
+ * LlamaModel.generate; node-llama-cpp's own concurrent evaluation on a context with the same settings and its
+ * sampling chained as Concord runs it (the correct limit: unchained, concurrent sampling reads other sequences'
+ * logits); and node-llama-cpp as it ships, for reference.
  */
-async function rawDecodeRates(
-  native: Awaited<ReturnType<Awaited<ReturnType<typeof getLlama>>['loadModel']>>,
-  threads: number,
-  contextSize: number,
-  prompt: readonly Token[],
-  tokens: number,
-): Promise<{ serial: number; concurrent: number }> {
-  const rate = async (chained: boolean): Promise<number> => {
-    // The same context settings as LlamaModel picks for this model (threads, flash attention by size).
-    const flashAttention = defaultFlashAttention(native.size);
+async function decodeComparison(path: string, threads: number, contextSize: number, promptText: string, tokens: number): Promise<{ concord: number; serial: number; concurrent: number }> {
+  const model = await LlamaModel.load({ model: path, sequences: K, contextSize, threads });
+  const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
+  const native = await llama.loadModel({ modelPath: path });
+  const flashAttention = defaultFlashAttention(native.size);
+  const contextFor = async (chained: boolean): Promise<LlamaContextSequence[]> => {
     const context = await native.createContext({ sequences: K, contextSize, threads, ...(flashAttention === undefined ? {} : { flashAttention }) });
     if (chained) serializeSampling(context);
-    const sequences = Array.from({ length: K }, () => context.getSequence());
-    await decodeRate(sequences, prompt, tokens); // warm-up
-    const rates = [await decodeRate(sequences, prompt, tokens), await decodeRate(sequences, prompt, tokens), await decodeRate(sequences, prompt, tokens)];
-    await context.dispose();
-    return median(rates);
+    return Array.from({ length: K }, () => context.getSequence());
   };
-  return { serial: await rate(true), concurrent: await rate(false) };
+  const [serialSequences, concurrentSequences] = [await contextFor(true), await contextFor(false)];
+  const prompt = [native.tokens.bos as Token, ...native.tokenize(promptText, false)];
+  const rates = { concord: [] as number[], serial: [] as number[], concurrent: [] as number[] };
+  for (let round = 0; round < 4; round++) {
+    const concord = await concordDecodeRound(model, promptText, tokens, round);
+    // The same seeds as Concord's round: the same paths, so the same lengths and the same thinning of the batch.
+    const serial = await decodeRate(serialSequences, prompt, tokens, 7 + round);
+    const concurrent = await decodeRate(concurrentSequences, prompt, tokens, 7 + round);
+    if (round === 0) continue; // warm-up
+    rates.concord.push(concord);
+    rates.serial.push(serial);
+    rates.concurrent.push(concurrent);
+  }
+  await model.dispose();
+  await native.dispose();
+  return { concord: median(rates.concord), serial: median(rates.serial), concurrent: median(rates.concurrent) };
 }
 
 function batchingFigure(model: string, concord: number, serial: number, concurrent: number): Figure {
@@ -166,34 +168,39 @@ function batchingFigure(model: string, concord: number, serial: number, concurre
 }
 
 /** Aggregate tokens/s of `sequences` decoding `tokens` each from `prompt`, straight on node-llama-cpp. */
-async function decodeRate(sequences: readonly LlamaContextSequence[], prompt: readonly Token[], tokens: number): Promise<number> {
-  // Prefill first (not timed), then time the decoding alone.
+async function decodeRate(sequences: readonly LlamaContextSequence[], prompt: readonly Token[], tokens: number, seed = 7): Promise<number> {
+  // Prefill first (not timed); time the decoding from the first token out, as concordDecodeRound does.
   await Promise.all(sequences.map(async (s) => {
     await s.clearHistory();
     await s.evaluateWithoutGeneratingNewTokens(prompt.slice(0, -1) as Token[]);
   }));
-  const started = performance.now();
+  let firstToken: number | undefined;
   const counts = await Promise.all(
     sequences.map(async (sequence, i) => {
       let n = 0;
-      for await (const _ of sequence.evaluate([prompt.at(-1) as Token], { ...SAMPLING, seed: 7 + i })) if (++n >= tokens) break;
+      for await (const _ of sequence.evaluate([prompt.at(-1) as Token], { ...SAMPLING, seed: seed + i })) {
+        firstToken ??= performance.now();
+        if (++n >= tokens) break;
+      }
       return n;
     }),
   );
-  return counts.reduce((a, b) => a + b, 0) / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - (firstToken ?? performance.now())) / 1000;
+  return (counts.reduce((a, b) => a + b, 0) - sequences.length) / seconds;
 }
 
-async function concordDecodeRate(model: LlamaModel, prompt: string, tokens: number): Promise<number> {
-  // The first call evaluates the prompt; the timed ones find it held and only decode.
-  for await (const _ of model.generate({ prompt, samples: K, ...SAMPLING, maxTokens: 1, seed: 1 })) void _;
-  const rates: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    const started = performance.now();
-    let n = 0;
-    for await (const c of model.generate({ prompt, samples: K, ...SAMPLING, maxTokens: tokens, seed: 7 + round })) n += c.outputTokens;
-    rates.push(n / ((performance.now() - started) / 1000));
-  }
-  return median(rates);
+/**
+ * One round of LlamaModel.generate decoding 16 paths, timed from its first token to its end (the first step's
+ * tokens left out), as decodeRate times node-llama-cpp: decoding alone, the call's setup (prefix sharing, state
+ * trimming) is in the prefix-once and strategy figures.
+ */
+async function concordDecodeRound(model: LlamaModel, prompt: string, tokens: number, round: number): Promise<number> {
+  if (round === 0) for await (const _ of model.generate({ prompt, samples: K, ...SAMPLING, maxTokens: 1, seed: 1 })) void _;
+  let firstToken: number | undefined;
+  let n = 0;
+  const onTextDelta = (): void => void (firstToken ??= performance.now());
+  for await (const c of model.generate({ prompt, samples: K, ...SAMPLING, maxTokens: tokens, seed: 7 + round, onTextDelta })) n += c.outputTokens;
+  return (n - K) / ((performance.now() - (firstToken ?? performance.now())) / 1000);
 }
 
 /** Targets 2–4 and 6 on Concord Mini. */
@@ -204,9 +211,10 @@ export async function miniFigures(): Promise<Figure[]> {
   const items = generateItems('arithmetic', 'in', { seed: 3, count: 12 });
 
   // Target 3: aggregate generation of 16 paths decoded together through generate() (48 tokens each).
+  const decode = await decodeComparison(path, 1, 2048, 'Q: Tom has 5 apples.', 48);
+  figures.push(figure('Concord Mini: k = 16 generated tokens/s', decode.concord, '≥ 3,000', decode.concord >= 3000, '16 paths of up to 48 tokens decoded together through LlamaModel.generate, 1 thread'));
+  figures.push(batchingFigure('Concord Mini', decode.concord, decode.serial, decode.concurrent));
   const model = await LlamaModel.load({ model: path, sequences: K });
-  const concordDecode = await concordDecodeRate(model, 'Q: Tom has 5 apples.', 48);
-  figures.push(figure('Concord Mini: k = 16 generated tokens/s', concordDecode, '≥ 3,000', concordDecode >= 3000, '16 paths of 48 tokens decoded together through LlamaModel.generate, 1 thread'));
 
   // The same through the whole strategy, and where one call's time goes.
   const profile = await strategyProfile(model, items.map((item) => item.question));
@@ -220,12 +228,6 @@ export async function miniFigures(): Promise<Figure[]> {
     ),
   );
 
-  // Target 2 on Concord Mini: generate() against raw node-llama-cpp decoding, same context settings.
-  const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
-  const native = await llama.loadModel({ modelPath: path });
-  const { serial, concurrent } = await rawDecodeRates(native, model.threads, 2048, [native.tokens.bos as Token, ...native.tokenize('Q: Tom has 5 apples.', false)], 48);
-  await native.dispose();
-  figures.push(batchingFigure('Concord Mini', concordDecode, serial, concurrent));
 
   // Target 4: early stopping cancels running paths; tokens generated with and without, same questions and seeds.
   const work = async (earlyStop: string | undefined): Promise<{ tokens: number; right: number }> => {

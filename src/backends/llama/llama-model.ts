@@ -170,13 +170,15 @@ export class LlamaModel implements LanguageModel {
     let evaluated = 0;
     let shared: SharedPrefix | undefined;
     try {
-      if (this.#prefixSharing && sampling.samples > 1) {
-        shared = await this.#sharePrefix(promptTokens.slice(0, -1), signal);
+      const prefix = promptTokens.slice(0, -1);
+      // Sharing pays when some sequence would otherwise evaluate a good part of the prefix itself.
+      if (this.#prefixSharing && sampling.samples > 1 && this.#pool.someFreeLack(prefix, STATE_LOAD_MIN_TOKENS)) {
+        shared = await this.#sharePrefix(prefix, signal);
         evaluated += shared.evaluated;
       }
-      const prefix = shared;
+      const sharedPrefix = shared;
       const tasks = Array.from({ length: sampling.samples }, (_, index) => (taskSignal: AbortSignal) => {
-        const path = this.#samplePath(index, promptTokens, sampling, stops, AbortSignal.any([signal, taskSignal]), options.onTextDelta, prefix);
+        const path = this.#samplePath(index, promptTokens, sampling, stops, AbortSignal.any([signal, taskSignal]), options.onTextDelta, sharedPrefix);
         this.#paths.add(path);
         void path.finally(() => this.#paths.delete(path)).catch(() => undefined);
         return path;
@@ -239,6 +241,8 @@ export class LlamaModel implements LanguageModel {
       const generated: Token[] = [];
       const context = promptTokens.slice(-8);
       let text = '';
+      // Set while the text ends inside a UTF-8 character split over byte tokens: it is then decoded whole.
+      let partialCharacter = false;
       let streamed = 0;
       let finishReason: FinishReason = { unified: 'stop', raw: 'eos' };
       const iterator = sequence.evaluate(toEvaluate, {
@@ -256,9 +260,13 @@ export class LlamaModel implements LanguageModel {
         // One token's piece (with the tokens before it, for SPM's leading space) instead of the whole text again:
         // per-token JavaScript is most of a small model's step. A piece that ends inside a UTF-8 character (byte
         // tokens) comes out with U+FFFD; then the text is decoded whole.
-        const before = generated.length > 1 ? generated.slice(Math.max(0, generated.length - 9), -1) : context;
-        const piece = this.#model.detokenize([token], false, before);
-        text = piece.includes('\uFFFD') || text.includes('\uFFFD') ? this.#model.detokenize(generated, false, context) : text + piece;
+        const piece = this.#model.detokenize([token], false, generated.length > 1 ? [generated[generated.length - 2] as Token] : context);
+        if (piece.includes('\uFFFD') || partialCharacter) {
+          text = this.#model.detokenize(generated, false, context);
+          partialCharacter = text.includes('\uFFFD');
+        } else {
+          text += piece;
+        }
         const stopAt = stops.find(text, previousLength);
         if (stopAt >= 0) {
           text = text.slice(0, stopAt);

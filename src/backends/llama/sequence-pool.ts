@@ -49,6 +49,11 @@ export class SequencePool {
     });
   }
 
+  /** Whether some free sequence lacks at least `minMissing` of the leading `tokens` (so loading them would pay). */
+  someFreeLack(tokens: readonly Token[], minMissing: number): boolean {
+    return this.#free.some((sequence) => tokens.length - sharedPrefixLength(sequence.contextTokens, tokens) >= minMissing);
+  }
+
   release(sequence: LlamaContextSequence): void {
     this.#inUse--;
     const next = this.#waiting.shift();
