@@ -159,9 +159,12 @@ describe('the concord serve process', () => {
       });
     });
     const local = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'none', maxRetries: 0 });
-    // @ts-expect-error the concord extension object is not in the client's types
-    const answering = local.chat.completions.create({ model: 'sc-16/concord-mini', messages: [{ role: 'user', content: QUESTION }], concord: ARITHMETIC });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // 64 paths on the GSM8K exemplars: long enough to be running when the signal comes.
+    const answering = local.chat.completions.create({ model: 'sc-64/concord-mini', messages: [{ role: 'user', content: QUESTION }] });
+    for (let running = 0; running < 1; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running = ((await (await fetch(`${url}/health`)).json()) as { running: number }).running;
+    }
     child.kill('SIGTERM');
     const response = await answering;
     expect(response.choices[0]?.message.content).toMatch(/^\d+$/);
