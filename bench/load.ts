@@ -5,11 +5,10 @@
 //      errors, no crash, and a server that still answers afterwards;
 //   3. streaming: time from sending a request to its first reasoning chunk, against the whole answer's time.
 // Options: --duration <s> per load phase (default 20), --clients <n> for the overload (default 200).
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { startServeProcess } from '../test/fixtures/serve-process.js';
 import { machineLine, median } from './machine.js';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '20' }, clients: { type: 'string', default: '200' } } });
@@ -17,29 +16,11 @@ const duration = Number(values.duration);
 const overloadClients = Number(values.clients);
 const MAX_CONCURRENT = 8;
 const QUEUE = 64;
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const QUESTION = 'Mia has 12 pencils. She buys 7 more. She gives 4 to Ben. How many pencils does Mia have now?';
 const body = (stream: boolean): string =>
   JSON.stringify({ model: 'sc-4/concord-mini', messages: [{ role: 'user', content: QUESTION }], concord: { exemplars: 'concord-arithmetic' }, stream });
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--max-concurrent', String(MAX_CONCURRENT), '--queue', String(QUEUE)], {
-  cwd: ROOT,
-  env: { ...process.env, CONCORD_MODEL: '' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-let log = '';
-server.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-const url = await new Promise<string>((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 120_000);
-  server.stderr.on('data', () => {
-    const match = /at (http:\/\/\S+)/.exec(log);
-    if (match) {
-      clearTimeout(timer);
-      resolve(match[1] as string);
-    }
-  });
-  server.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
-});
+const { child: server, url } = await startServeProcess(['--max-concurrent', String(MAX_CONCURRENT), '--queue', String(QUEUE)]);
 
 /** Peak resident memory of the server process so far (VmHWM), in MiB. */
 function peakMemoryMiB(): number {

@@ -12,6 +12,7 @@ import { generateText, streamText } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openModel } from '../src/backends/index.js';
 import { Engine, startServer, type RunningServer } from '../src/server/index.js';
+import { startServeProcess } from './fixtures/serve-process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const QUESTION = 'Mia has 12 pencils. She buys 7 more. She gives 4 to Ben. How many pencils does Mia have now?';
@@ -141,23 +142,7 @@ describe('the Vercel AI SDK (createOpenAICompatible)', () => {
 
 describe('the concord serve process', () => {
   it('SIGTERM lets the running request finish, then exits 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--grace', '20'], {
-      cwd: ROOT,
-      env: { ...process.env, CONCORD_MODEL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 60_000);
-      child.stderr.on('data', () => {
-        const match = /at (http:\/\/\S+)/.exec(stderr);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1] as string);
-        }
-      });
-    });
+    const { child, url, stderr } = await startServeProcess(['--grace', '20'], 60_000);
     const local = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'none', maxRetries: 0 });
     // 64 paths on the GSM8K exemplars: long enough to be running when the signal comes.
     const answering = local.chat.completions.create({ model: 'sc-64/concord-mini', messages: [{ role: 'user', content: QUESTION }] });
@@ -170,8 +155,8 @@ describe('the concord serve process', () => {
     expect(response.choices[0]?.message.content).toMatch(/^\d+$/);
     const [code] = (await once(child, 'close')) as [number | null];
     expect(code).toBe(0);
-    expect(stderr).toMatch(/SIGTERM, finishing 1 running request/);
-    expect(stderr).toMatch(/stopped/);
+    expect(stderr()).toMatch(/SIGTERM, finishing 1 running request/);
+    expect(stderr()).toMatch(/stopped/);
   });
 
   it('a bad flag exits 2 with a message naming it', async () => {

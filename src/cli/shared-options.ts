@@ -1,9 +1,8 @@
 import { Command, Option } from 'commander';
-import { z } from 'zod';
 import type { LanguageModel } from '../spec/model.js';
 import { InvalidArgumentError } from '../spec/errors/index.js';
 import { openModel } from '../backends/index.js';
-import { strategies, type AnyStrategy } from '../strategies/index.js';
+import { strategies, strategyOptionKeys, type AnyStrategy } from '../strategies/index.js';
 import { collect, decimal, threadCount, wholeNumber } from './parse.js';
 import type { FlagNames } from './errors.js';
 
@@ -113,13 +112,9 @@ export function modelDescription(flags: ModelFlags): Record<string, unknown> {
   return Object.fromEntries(Object.entries(flags).filter(([key, value]) => value !== undefined && key !== 'apiKey'));
 }
 
-function schemaKeys(strategy: AnyStrategy): Set<string> | undefined {
-  return strategy.optionsSchema instanceof z.ZodObject ? new Set(Object.keys(strategy.optionsSchema.shape)) : undefined;
-}
-
 /** The strategy's options from the flags given; a flag the strategy does not take is an error naming it. */
 export function strategyOptionsFrom(strategy: AnyStrategy, flags: StrategyFlags): Record<string, unknown> {
-  const accepted = schemaKeys(strategy);
+  const accepted = strategyOptionKeys(strategy);
   const reasoningLimit = strategy.name === 'zero-shot-cot' || (strategy.name === 'self-consistency' && flags.base === 'zero-shot-cot');
   const given: Record<string, unknown> = {
     base: flags.base,
@@ -156,7 +151,7 @@ export function strategyOptionsFrom(strategy: AnyStrategy, flags: StrategyFlags)
 }
 
 function strategiesTaking(key: string): string[] {
-  return strategies.filter((s) => schemaKeys(s)?.has(key)).map((s) => s.name);
+  return strategies.filter((s) => strategyOptionKeys(s)?.has(key)).map((s) => s.name);
 }
 
 /** Runs `work` with an AbortSignal that Ctrl-C fires, so a run stops cleanly (and can be resumed). */

@@ -7,8 +7,7 @@ import type { LanguageModel } from '../spec/model.js';
 import type { ReasoningEvent } from '../spec/result.js';
 import { InvalidArgumentError, type ArgumentIssue } from '../spec/errors/index.js';
 import { isExemplarSetId } from '../prompts/index.js';
-import { z } from 'zod';
-import { planQuestion, resolveStrategy, type AnyStrategy, type Question, type QuestionRequest } from '../strategies/index.js';
+import { planQuestion, resolveStrategy, strategyOptionKeys, type AnyStrategy, type Question, type QuestionRequest } from '../strategies/index.js';
 import { Admission, type Release } from './admission.js';
 import { RequestTimeoutError } from './server-errors.js';
 import { resolveServedModel, servedModels, type ServedModel, type StrategyChoice } from './served-models.js';
@@ -102,7 +101,7 @@ export class Engine implements AsyncDisposable {
     } catch (error) {
       throw prefixIssues(error, optionsPath);
     }
-    const accepted = strategyKeys(strategy);
+    const accepted = strategyOptionKeys(strategy) ?? new Set<string>();
     const given = request.options ?? {};
     const reasonsZeroShot = strategy.name === 'zero-shot-cot' || (strategy.name === 'self-consistency' && (given.base ?? implied.base) === 'zero-shot-cot');
     const warnings: string[] = [];
@@ -187,10 +186,6 @@ async function freeFormUnderDefault(request: ReasoningRequest, served: ServedMod
   const exemplars = request.options?.exemplars;
   const { question } = await planQuestion(strategy, request.question, { ...implied, ...(typeof exemplars === 'string' ? { exemplars } : {}) });
   return question.answer.type === 'text';
-}
-
-function strategyKeys(strategy: AnyStrategy): Set<string> {
-  return strategy.optionsSchema instanceof z.ZodObject ? new Set(Object.keys(strategy.optionsSchema.shape)) : new Set();
 }
 
 /** Option issues from the strategies name bare keys (`paths`); the client sent them under a path (`concord.paths`). */

@@ -1,4 +1,4 @@
-export { answer, type Question, type Strategy, type AnyStrategy } from './strategy.js';
+export { answer, strategyOptionKeys, type Question, type Strategy, type AnyStrategy } from './strategy.js';
 export { strategies, strategyNames, resolveStrategy } from './registry.js';
 export { direct, directOptionsSchema, type DirectOptions, type DirectOptionsInput } from './direct/index.js';
 export {

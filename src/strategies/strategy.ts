@@ -33,6 +33,11 @@ export interface Strategy<Options = unknown, OptionsInput = Options> {
 /** Any strategy, its option types erased (the registry's element type). */
 export type AnyStrategy = Strategy<unknown, unknown>;
 
+/** The option names a strategy takes (the keys of its object schema), or undefined for a schema of another kind. */
+export function strategyOptionKeys(strategy: AnyStrategy): Set<string> | undefined {
+  return strategy.optionsSchema instanceof z.ZodObject ? new Set(Object.keys(strategy.optionsSchema.shape)) : undefined;
+}
+
 /** Runs a strategy to its end and returns the result of its `end` event. */
 export async function answer<Options, OptionsInput>(
   strategy: Strategy<Options, OptionsInput>,
