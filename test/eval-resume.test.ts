@@ -99,11 +99,15 @@ it('survives repeated SIGKILLs: every item and path exactly once, results as an 
       const before = snapshot(db, runId);
       for (let now = before; child.isRunning() && !(now.items > before.items && now.orphans > 0); now = snapshot(db, runId)) await sleep(2);
     } else {
-      // Wait until the child has committed something (data_version moves when another connection commits),
-      // then let it run for a random 0-400 ms more (0 to about 1.5 items) and kill it wherever it is.
-      const version = db.pragma('data_version', { simple: true });
-      while (child.isRunning() && db.pragma('data_version', { simple: true }) === version) await sleep(5);
-      await sleep(Math.random() * 400);
+      // Kill by progress, not by the clock (a faster machine finishes more items in the same time): once the child
+      // has committed one or two items of its own, then 0-20 ms more, so the kill lands anywhere in an item.
+      const target = snapshot(db, runId).items + 1 + Math.floor(Math.random() * 2);
+      while (child.isRunning()) {
+        runId ??= latestRunId(db, referenceId);
+        if (snapshot(db, runId).items >= target) break;
+        await sleep(2);
+      }
+      await sleep(Math.random() * 20);
     }
     child.kill();
     const exit = await child.exited;
