@@ -37,6 +37,18 @@ describe('LlamaModel on a real GGUF', () => {
     expect(new Set(paths.map((p) => p.text)).size).toBeGreaterThan(1);
   });
 
+  it('decodes the paths in lock-step: one batch a step, no path a batch behind the others', async () => {
+    // Warm: the sequences already hold the prompt, so every batch of this call is a decode step.
+    await collect({ prompt, samples: 8, temperature: 1, seed: 5, maxTokens: 2 });
+    const paths = await collect({ prompt, samples: 8, temperature: 1, seed: 5, maxTokens: 24 });
+    const longest = Math.max(...paths.map((p) => p.outputTokens));
+    // A path of n tokens takes n decode steps (its last token is never fed back); a path that missed its batch
+    // once would keep missing by one and add a batch of its own per step.
+    expect(longest).toBeGreaterThan(8);
+    expect(model.stats.decodeBatches).toBeGreaterThanOrEqual(longest);
+    expect(model.stats.decodeBatches).toBeLessThanOrEqual(longest + 1);
+  });
+
   it('runs more paths than sequences in waves of at most the sequence count', async () => {
     const paths = await collect({ prompt, samples: 20, temperature: 1, seed: 3, maxTokens: 4 });
     expect(paths).toHaveLength(20);

@@ -21,6 +21,7 @@ import { asCompleted } from '../as-completed.js';
 import { resolveSampling, type ResolvedSampling } from '../generate-options.js';
 import { llamaModelOptionsSchema, type LlamaModelOptions, type ResolvedLlamaModelOptions } from './llama-options.js';
 import { modelLoadError } from './llama-error.js';
+import { sequenceOrderBatching } from './batch-order.js';
 import { SequencePool, sharedPrefixLength } from './sequence-pool.js';
 import { serializeSampling } from './serial-sampling.js';
 import { StopDetector } from './stop-detector.js';
@@ -47,7 +48,7 @@ interface SharedPrefix {
 function loadRuntime(gpu: 'auto' | false): Promise<Llama> {
   let runtime = runtimes.get(gpu);
   if (!runtime) {
-    runtime = getLlama({ gpu, build: 'never', logLevel: LlamaLogLevel.error, progressLogs: false });
+    runtime = getLlama({ gpu, build: 'never', logLevel: process.env.LLDEBUG ? LlamaLogLevel.debug : LlamaLogLevel.error, progressLogs: false });
     runtimes.set(gpu, runtime);
     runtime.catch(() => runtimes.delete(gpu));
   }
@@ -61,6 +62,8 @@ export interface LlamaModelStats {
   readonly promptTokensEvaluated: number;
   /** Tokens this model has generated since it was loaded, including those of paths cancelled before they ended. */
   readonly tokensGenerated: number;
+  /** Batches llama.cpp decoded while the last `generate` call ran (a step of k paths together is one batch). */
+  readonly decodeBatches: number;
 }
 
 /**
@@ -79,12 +82,22 @@ export class LlamaModel implements LanguageModel {
   readonly #pool: SequencePool;
   readonly #prefixSharing: boolean;
   readonly #running = new Set<AbortController>();
+  /** Decode batches dispatched on the context so far (counted by its batching strategy). */
+  readonly #batches: { readonly count: number };
   /** Paths decoding now: dispose waits for them before it frees the native context. */
   readonly #paths = new Set<Promise<unknown>>();
   #disposed = false;
 
-  private constructor(modelPath: string, model: NativeModel, context: LlamaContext, options: ResolvedLlamaModelOptions, threads: number) {
+  private constructor(
+    modelPath: string,
+    model: NativeModel,
+    context: LlamaContext,
+    options: ResolvedLlamaModelOptions,
+    threads: number,
+    batches: { readonly count: number },
+  ) {
     this.modelPath = modelPath;
+    this.#batches = batches;
     this.modelId = basename(modelPath).replace(/\.gguf$/i, '');
     this.#model = model;
     this.#context = context;
@@ -118,22 +131,26 @@ export class LlamaModel implements LanguageModel {
     const threads = resolved.threads === 'auto' ? (config.threads === 'auto' ? defaultThreads(model.size) : config.threads) : resolved.threads;
     const flashAttention = resolved.flashAttention === 'auto' ? defaultFlashAttention(model.size) : resolved.flashAttention;
     try {
+      let created: LlamaContext | undefined;
+      const batches = { count: 0 };
       const context = await model.createContext({
         ...(flashAttention === undefined ? {} : { flashAttention }),
+        batching: { itemPrioritizationStrategy: sequenceOrderBatching(() => created, () => batches.count++) },
         sequences: resolved.sequences,
         contextSize: Math.min(resolved.contextSize, model.trainContextSize),
         threads,
         ...(resolved.batchSize === undefined ? {} : { batchSize: resolved.batchSize }),
       });
+      created = context;
       serializeSampling(context);
-      return new LlamaModel(modelPath, model, context, resolved, threads);
+      return new LlamaModel(modelPath, model, context, resolved, threads, batches);
     } catch (error) {
       await model.dispose();
       throw error;
     }
   }
 
-  #stats: LlamaModelStats = { peakParallelPaths: 0, promptTokensEvaluated: 0, tokensGenerated: 0 };
+  #stats: LlamaModelStats = { peakParallelPaths: 0, promptTokensEvaluated: 0, tokensGenerated: 0, decodeBatches: 0 };
   #tokensGenerated = 0;
   get stats(): LlamaModelStats {
     return { ...this.#stats, tokensGenerated: this.#tokensGenerated };
@@ -167,6 +184,7 @@ export class LlamaModel implements LanguageModel {
     this.#running.add(controller);
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     this.#pool.resetPeak();
+    const batchesBefore = this.#batches.count;
     let evaluated = 0;
     let shared: SharedPrefix | undefined;
     try {
@@ -194,7 +212,12 @@ export class LlamaModel implements LanguageModel {
       if (signal.aborted) throw new AbortedError('llama generate', { cause: signal.reason });
       throw error;
     } finally {
-      this.#stats = { peakParallelPaths: this.#pool.peakInUse, promptTokensEvaluated: evaluated, tokensGenerated: this.#tokensGenerated };
+      this.#stats = {
+        peakParallelPaths: this.#pool.peakInUse,
+        promptTokensEvaluated: evaluated,
+        tokensGenerated: this.#tokensGenerated,
+        decodeBatches: this.#batches.count - batchesBefore,
+      };
       this.#running.delete(controller);
       if (shared !== undefined) await rm(shared.file, { force: true });
     }

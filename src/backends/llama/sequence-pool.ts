@@ -1,4 +1,5 @@
 import type { LlamaContext, LlamaContextSequence, Token } from 'node-llama-cpp';
+import { waitForLateSequences } from './batch-order.js';
 
 /**
  * Hands out the context's sequences to paths and takes them back. A path that finds none free waits, so a call
@@ -12,25 +13,38 @@ export class SequencePool {
   /** The most sequences in use at once since the last `resetPeak()`: evidence that paths decoded together. */
   peakInUse = 0;
 
+  /** Each sequence's place in the order the context handed them out: its sequence id on a fresh context. */
+  readonly #ids = new Map<LlamaContextSequence, number>();
+
   constructor(context: LlamaContext, size: number) {
-    for (let i = 0; i < size; i++) this.#free.push(context.getSequence());
+    for (let i = 0; i < size; i++) {
+      const sequence = context.getSequence();
+      this.#ids.set(sequence, i);
+      this.#free.push(sequence);
+    }
+    waitForLateSequences(this.#free, () => this.#inUse > 1);
+  }
+
+  #idOf(sequence: LlamaContextSequence): number {
+    return this.#ids.get(sequence) ?? Number.MAX_SAFE_INTEGER;
   }
 
   /**
    * A free sequence (waiting for one when none is), preferring the one whose state shares the longest prefix with
-   * `tokens`, so that prefix is not evaluated again.
+   * `tokens`, so that prefix is not evaluated again, and then the lowest sequence id: llama.cpp decodes a run of
+   * consecutive ids in one pass (see batch-order.ts), so paths keep to the low ids.
    */
   async acquire(signal?: AbortSignal, tokens?: readonly Token[]): Promise<LlamaContextSequence> {
     signal?.throwIfAborted();
     if (this.#free.length > 0) {
-      let best = this.#free.length - 1;
-      if (tokens !== undefined) {
-        let bestShared = -1;
-        this.#free.forEach((candidate, at) => {
-          const shared = sharedPrefixLength(candidate.contextTokens, tokens);
-          if (shared > bestShared) [best, bestShared] = [at, shared];
-        });
-      }
+      let best = 0;
+      let bestShared = -1;
+      this.#free.forEach((candidate, at) => {
+        const shared = tokens === undefined ? 0 : sharedPrefixLength(candidate.contextTokens, tokens);
+        if (shared > bestShared || (shared === bestShared && this.#idOf(candidate) < this.#idOf(this.#free[best] as LlamaContextSequence))) {
+          [best, bestShared] = [at, shared];
+        }
+      });
       const [sequence] = this.#free.splice(best, 1);
       return this.#take(sequence as LlamaContextSequence);
     }
