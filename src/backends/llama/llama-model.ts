@@ -131,17 +131,18 @@ export class LlamaModel implements LanguageModel {
     const threads = resolved.threads === 'auto' ? (config.threads === 'auto' ? defaultThreads(model.size) : config.threads) : resolved.threads;
     const flashAttention = resolved.flashAttention === 'auto' ? defaultFlashAttention(model.size) : resolved.flashAttention;
     try {
-      let created: LlamaContext | undefined;
+      // The batching strategy reads the context's queue; the context exists only once createContext returns.
+      const created: { context?: LlamaContext } = {};
       const batches = { count: 0 };
       const context = await model.createContext({
         ...(flashAttention === undefined ? {} : { flashAttention }),
-        batching: { itemPrioritizationStrategy: sequenceOrderBatching(() => created, () => batches.count++) },
+        batching: { itemPrioritizationStrategy: sequenceOrderBatching(() => created.context, () => batches.count++) },
         sequences: resolved.sequences,
         contextSize: Math.min(resolved.contextSize, model.trainContextSize),
         threads,
         ...(resolved.batchSize === undefined ? {} : { batchSize: resolved.batchSize }),
       });
-      created = context;
+      created.context = context;
       serializeSampling(context);
       return new LlamaModel(modelPath, model, context, resolved, threads, batches);
     } catch (error) {
