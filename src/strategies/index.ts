@@ -25,6 +25,7 @@ export {
   programAided,
   programAidedOptionsSchema,
   runProgram,
+  runProgramOffThread,
   type ProgramAidedOptions,
   type ProgramAidedOptionsInput,
   type ProgramOutcome,

@@ -16,3 +16,4 @@ export {
   type ProgramErrorKind,
   type ProgramLimits,
 } from './sandbox.js';
+export { runProgramOffThread } from './sandbox-thread.js';

@@ -1,6 +1,7 @@
 /**
  * Program-aided sampling: every program of a question in ONE generate call (`samples: k`, so a backend batches
- * them and shares the exemplar prefix), each run in the sandbox as it arrives, its result the path's answer.
+ * them and shares the exemplar prefix), each run in the sandbox as it arrives (on the sandbox's worker thread, so
+ * the event loop stays free), its result the path's answer.
  */
 import type { ReasoningPath } from '../../spec/result.js';
 import type { ExemplarSet } from '../../prompts/index.js';
@@ -9,7 +10,8 @@ import { pathFromCompletion, type RunContext, type Sampling } from '../run-conte
 import type { Question } from '../strategy.js';
 import { DEFAULT_PAL_EXEMPLARS } from './program-aided-options.js';
 import { programFromCompletion, programPrompt, readOutcome, showsPrograms } from './program-text.js';
-import { runProgram, type ProgramErrorKind } from './sandbox.js';
+import type { ProgramErrorKind } from './sandbox.js';
+import { runProgramOffThread } from './sandbox-thread.js';
 
 /** The program-aided options, resolved (what a self-consistency base over programs would pass too). */
 export interface ProgramAidedRun {
@@ -43,7 +45,7 @@ export async function runProgramAided(
   for await (const completion of context.generate(call)) {
     // A program may take its whole time limit: no point running it for a run already stopped.
     context.throwIfAborted();
-    const outcome = await runProgram(programFromCompletion(built.codePrefix, completion.text), limits);
+    const outcome = await runProgramOffThread(programFromCompletion(built.codePrefix, completion.text), limits);
     const key = outcome.ok ? 'ok' : outcome.error.kind;
     outcomes[key] = (outcomes[key] ?? 0) + 1;
     const reading = readOutcome(outcome, question.answer);

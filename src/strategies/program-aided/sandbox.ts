@@ -6,8 +6,8 @@
  * (its own heap) with a memory limit, a stack limit and a time limit, and is disposed when it ends, whatever happened.
  *
  * The time limit is wall-clock time on the calling thread: QuickJS runs synchronously, so a program blocks the event
- * loop for at most `timeoutMs`. QuickJS checks for interrupts every few thousand operations, so a program may run a
- * little past the limit.
+ * loop for at most `timeoutMs` (strategies run programs through sandbox-thread.ts, on a worker thread, for that
+ * reason). QuickJS checks for interrupts every few thousand operations, so a program may run a little past the limit.
  */
 import {
   newQuickJSWASMModule,
