@@ -29,14 +29,16 @@ interface Exit {
 }
 
 interface Child {
+  readonly pid: number | undefined;
   readonly kill: () => void;
   readonly exited: Promise<Exit>;
   readonly isRunning: () => boolean;
 }
 
-function startChild(args: readonly string[]): Child {
+function startChild(args: readonly string[], env: NodeJS.ProcessEnv = {}): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/eval-child.ts', ...args], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -51,7 +53,7 @@ function startChild(args: readonly string[]): Child {
       resolve({ code, signal, stdout, stderr });
     });
   });
-  return { kill: () => child.kill('SIGKILL'), exited, isRunning: () => running };
+  return { pid: child.pid, kill: () => child.kill('SIGKILL'), exited, isRunning: () => running };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -152,4 +154,31 @@ it('survives repeated SIGKILLs: every item and path exactly once, results as an 
   );
   expect(kills.length).toBeGreaterThanOrEqual(4);
   expect(kills.some((k) => k.orphans > 0)).toBe(true);
+});
+
+it('refuses a second writer of a run while the first lives, and lets a resume take over once it is killed', { timeout: 120_000 }, async () => {
+  const lockFile = path.join(dir, 'lock.sqlite');
+  new RunStore(lockFile).dispose(); // the tables, for this test's own connection to read while the child writes
+  // Slowed to 300 ms an item, so it is still writing when the second child has loaded its model.
+  const first = startChild(['start', lockFile], { EVAL_CHILD_DELAY_MS: '300' });
+  const db = new Database(lockFile, { timeout: 10_000 });
+  let runId: string | undefined;
+  // Until the first child has finished an item: the run and its writer row exist.
+  while (first.isRunning()) {
+    runId = (db.prepare('SELECT id FROM runs ORDER BY created_at DESC LIMIT 1').get() as { id: string } | undefined)?.id;
+    if (runId !== undefined && snapshot(db, runId).items > 0) break;
+    await sleep(5);
+  }
+  expect(first.isRunning()).toBe(true);
+  const second = await startChild(['resume', lockFile, runId ?? '']).exited;
+  expect(second.code).not.toBe(0);
+  expect(second.stderr).toContain(`run ${runId} is being written by process ${first.pid}`);
+  first.kill();
+  expect((await first.exited).signal).toBe('SIGKILL');
+  // Killed: still `running` in the store, with no live writer, and resumable at once.
+  const store = new RunStore(lockFile);
+  expect(store.getRun(runId ?? '')).toMatchObject({ status: 'running', writer: null });
+  store.dispose();
+  expect(expectSuccess(await startChild(['resume', lockFile, runId ?? '']).exited, 'the resume after the kill')).toBe(runId);
+  db.close();
 });

@@ -18,7 +18,9 @@ export function runsCommand(run: (action: () => Promise<void>) => Promise<void>)
           process.stdout.write('no runs yet: start one with concord eval <task>\n');
           return;
         }
-        const rows = runs.map((r) => [r.id, r.status, r.task + (r.split ? `/${r.split}` : ''), r.strategy, r.model, `${r.finishedItems}/${r.itemCount}`, r.createdAt]);
+        // A run still `running` with no live writer was killed (or its machine went down): resume it.
+        const status = (r: (typeof runs)[number]): string => (r.status === 'running' && r.writer === null ? 'interrupted' : r.status);
+        const rows = runs.map((r) => [r.id, status(r), r.task + (r.split ? `/${r.split}` : ''), r.strategy, r.model, `${r.finishedItems}/${r.itemCount}`, r.createdAt]);
         const header = ['run', 'status', 'task', 'strategy', 'model', 'items', 'created'];
         const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
         const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();

@@ -164,6 +164,8 @@ interface Execution extends CommonOptions {
 
 async function execute(run: Execution): Promise<EvaluationOutcome> {
   const { store, runId, signal } = run;
+  // One writer per run: a second resume of it (another process, or another call here) is refused, naming this one.
+  using _claim = store.claimRun(runId);
   const outcome = (status: EvaluationOutcome['status']): EvaluationOutcome => {
     store.setRunStatus(runId, status);
     return { runId, status, metrics: computeMetrics(store.scoredItems(runId), run.ks === undefined ? {} : { ks: run.ks }), skipped: run.skipped };

@@ -5,6 +5,9 @@ export const SCHEMA_VERSION = 1;
 /**
  * `items` has no foreign key to `paths` or back: a path row is written the moment its path finishes, before its
  * item's row exists (the item is written once all its paths are in). Both belong to a run.
+ *
+ * `run_writers` holds the process writing a run (at most one), with a heartbeat in milliseconds since the epoch. It
+ * came after version 1 without a version change: it is only added, and a Concord that does not know it ignores it.
  */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -50,6 +53,13 @@ CREATE TABLE IF NOT EXISTS paths (
   PRIMARY KEY (run_id, item_id, path_index)
 );
 CREATE INDEX IF NOT EXISTS items_by_position ON items (run_id, position);
+CREATE TABLE IF NOT EXISTS run_writers (
+  run_id TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+  token TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  heartbeat_at INTEGER NOT NULL
+);
 `;
 
 export interface RunRow {
@@ -66,6 +76,9 @@ export interface RunRow {
   readonly item_count: number;
   readonly finished_items: number;
   readonly failed_items: number;
+  readonly writer_pid: number | null;
+  readonly writer_host: string | null;
+  readonly writer_heartbeat_at: number | null;
 }
 
 export interface ItemRow {
@@ -94,4 +107,12 @@ export interface PathRow {
   readonly logprob: number | null;
   /** `unified` or `unified:raw`, e.g. `stop:eos`. */
   readonly finish_reason: string;
+}
+
+export interface WriterRow {
+  readonly run_id: string;
+  readonly token: string;
+  readonly pid: number;
+  readonly host: string;
+  readonly heartbeat_at: number;
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import type { AnswerSpec } from '../spec/answer.js';
 import { DisposedError, InvalidArgumentError } from '../spec/errors/index.js';
 import type { ReasoningPath } from '../spec/result.js';
 import type { RunConfig } from './run-config.js';
-import { resolveStorePath, RunStore, type FinishedItem } from './run-store.js';
+import { resolveStorePath, RunStore, WRITER_TIMEOUT_MS, type FinishedItem } from './run-store.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'concord-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,7 +65,7 @@ function item(id: string, position: number, paths: readonly ReasoningPath[], ove
 }
 
 describe('RunStore', () => {
-  it('opens the file in WAL mode with synchronous NORMAL and creates the three tables', () => {
+  it('opens the file in WAL mode with synchronous NORMAL and creates its tables', () => {
     const file = newFile();
     const store = new RunStore(file);
     store.createRun({ config: config(), itemCount: 3 });
@@ -88,6 +88,7 @@ describe('RunStore', () => {
     ]);
     expect(columns('items')).toContain('error');
     expect(columns('paths')).toEqual(['run_id', 'item_id', 'path_index', 'text', 'answer', 'rule', 'tokens', 'logprob', 'finish_reason']);
+    expect(columns('run_writers')).toEqual(['run_id', 'token', 'pid', 'host', 'heartbeat_at']);
     db.close();
     // synchronous and the busy timeout are per connection: read them on the store's own.
     expect(store.connectionSettings()).toEqual({ journalMode: 'wal', synchronous: 'NORMAL', busyTimeoutMs: 10_000 });
@@ -220,6 +221,46 @@ describe('RunStore', () => {
         ],
       },
     ]);
+    store.dispose();
+  });
+
+  it('lets one writer at a time claim a run, names it to the next, and frees it on release', () => {
+    const store = new RunStore(newFile());
+    const run = store.createRun({ config: config(), itemCount: 3 });
+    expect(store.getRun(run.id).writer).toBeNull();
+    const claim = store.claimRun(run.id);
+    expect(store.getRun(run.id).writer).toMatchObject({ pid: process.pid, host: hostname() });
+    expect(() => store.claimRun(run.id)).toThrow(InvalidArgumentError);
+    expect(() => store.claimRun(run.id)).toThrow(new RegExp(`being written by process ${process.pid} on `));
+    claim.release();
+    claim.release(); // idempotent
+    expect(store.listRuns()[0]?.writer).toBeNull();
+    using again = store.claimRun(run.id);
+    expect(again).toBeDefined();
+    store.dispose();
+  });
+
+  it('takes over from a writer that is gone: its process ended on this host, or its heartbeat is old', () => {
+    const file = newFile();
+    const store = new RunStore(file);
+    const run = store.createRun({ config: config(), itemCount: 3 });
+    const db = new Database(file);
+    const write = (pid: number, host: string, ageMs: number): void => {
+      db.prepare('INSERT OR REPLACE INTO run_writers (run_id, token, pid, host, heartbeat_at) VALUES (?, ?, ?, ?, ?)').run(run.id, 'other', pid, host, Date.now() - ageMs);
+    };
+    // A process that has ended (a SIGKILLed run): its id is free, so it is gone at once.
+    const endedPid = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }));
+    write(endedPid, hostname(), 0);
+    expect(store.getRun(run.id).writer).toBeNull();
+    store.claimRun(run.id).release();
+    // Another host's writer: only its heartbeat tells, fresh refuses, old does not.
+    write(4242, 'elsewhere.example', 1_000);
+    expect(store.getRun(run.id).writer).toMatchObject({ pid: 4242, host: 'elsewhere.example' });
+    expect(() => store.claimRun(run.id)).toThrow(/process 4242 on elsewhere\.example \(heartbeat 1 s ago\)/);
+    write(4242, 'elsewhere.example', WRITER_TIMEOUT_MS + 1_000);
+    expect(store.getRun(run.id).writer).toBeNull();
+    store.claimRun(run.id).release();
+    db.close();
     store.dispose();
   });
 

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { readConfig, type Environment } from '../config/index.js';
@@ -16,7 +17,7 @@ import type { ReasoningPath } from '../spec/result.js';
 import type { ScoredItem } from './metrics.js';
 import { recordFromResult, type RecordedQuestion } from './recorded.js';
 import { concordVersion, gitCommit, runConfigSchema, type RunConfig, type RunStatus } from './run-config.js';
-import { SCHEMA, SCHEMA_VERSION, type ItemRow, type PathRow, type RunRow } from './run-store-schema.js';
+import { SCHEMA, SCHEMA_VERSION, type ItemRow, type PathRow, type RunRow, type WriterRow } from './run-store-schema.js';
 
 export interface RunInfo {
   readonly id: string;
@@ -31,12 +32,33 @@ export interface RunInfo {
   readonly concordVersion: string;
   readonly gitCommit: string | null;
   readonly status: RunStatus;
+  /**
+   * The process writing the run now, if one is (its heartbeat is fresh and, on this host, the process exists). A
+   * run `running` with no writer was interrupted (killed, or its machine went down) and can be resumed.
+   */
+  readonly writer: RunWriter | null;
   /** Items the run covers. */
   readonly itemCount: number;
   /** Items with a row, failures included. */
   readonly finishedItems: number;
   readonly failedItems: number;
 }
+
+export interface RunWriter {
+  readonly pid: number;
+  readonly host: string;
+  /** ISO 8601: the writer's last heartbeat. */
+  readonly heartbeatAt: string;
+}
+
+/** A run claimed for writing by this process: its heartbeat goes on until `release()`. */
+export interface RunClaim extends Disposable {
+  release(): void;
+}
+
+/** How often a writer's heartbeat is written, and how old one may be before its writer counts as gone. */
+export const WRITER_HEARTBEAT_MS = 5_000;
+export const WRITER_TIMEOUT_MS = 30_000;
 
 export interface NewRun {
   readonly config: RunConfig;
@@ -194,6 +216,44 @@ export class RunStore implements Disposable {
     this.setRunStatus(runId, status);
   }
 
+  /**
+   * Claims the run for writing by this process, so no second process (or second call here) writes it at the same
+   * time: an InvalidArgumentError names the writer it already has. A writer counts as gone once its heartbeat is
+   * older than WRITER_TIMEOUT_MS, or at once when it ran on this host and its process no longer exists (a run
+   * killed a moment ago can be resumed right away).
+   */
+  claimRun(runId: string): RunClaim {
+    this.getRun(runId);
+    const db = this.#live;
+    const token = randomBytes(8).toString('hex');
+    db.transaction(() => {
+      const current = db.prepare('SELECT * FROM run_writers WHERE run_id = ?').get(runId) as WriterRow | undefined;
+      if (current !== undefined && isWriterAlive(current)) {
+        const ago = Math.max(0, Math.round((Date.now() - current.heartbeat_at) / 1000));
+        throw new InvalidArgumentError([
+          {
+            path: ['runId'],
+            message: `run ${runId} is being written by process ${current.pid} on ${current.host} (heartbeat ${ago} s ago); wait for it to end, or stop it first`,
+          },
+        ]);
+      }
+      db.prepare('INSERT OR REPLACE INTO run_writers (run_id, token, pid, host, heartbeat_at) VALUES (?, ?, ?, ?, ?)').run(runId, token, process.pid, hostname(), Date.now());
+    }).immediate();
+    const beat = db.prepare('UPDATE run_writers SET heartbeat_at = ? WHERE run_id = ? AND token = ?');
+    const heartbeat = setInterval(() => {
+      if (this.#db !== undefined) beat.run(Date.now(), runId, token);
+    }, WRITER_HEARTBEAT_MS);
+    heartbeat.unref();
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      clearInterval(heartbeat);
+      if (this.#db !== undefined) this.#db.prepare('DELETE FROM run_writers WHERE run_id = ? AND token = ?').run(runId, token);
+    };
+    return { release, [Symbol.dispose]: release };
+  }
+
   /** Every run, newest first. */
   listRuns(): RunInfo[] {
     const rows = this.#live.prepare(`${RUN_SELECT} ORDER BY r.created_at DESC, r.id DESC`).all() as RunRow[];
@@ -293,8 +353,22 @@ export class RunStore implements Disposable {
 
 const RUN_SELECT = `SELECT r.*,
   (SELECT COUNT(*) FROM items i WHERE i.run_id = r.id) AS finished_items,
-  (SELECT COUNT(*) FROM items i WHERE i.run_id = r.id AND i.error IS NOT NULL) AS failed_items
-  FROM runs r`;
+  (SELECT COUNT(*) FROM items i WHERE i.run_id = r.id AND i.error IS NOT NULL) AS failed_items,
+  w.pid AS writer_pid, w.host AS writer_host, w.heartbeat_at AS writer_heartbeat_at
+  FROM runs r LEFT JOIN run_writers w ON w.run_id = r.id`;
+
+/** Whether a run's writer is still there: a fresh heartbeat, and on this host a process with its id. */
+function isWriterAlive(writer: Pick<WriterRow, 'pid' | 'host' | 'heartbeat_at'>, now = Date.now()): boolean {
+  if (now - writer.heartbeat_at > WRITER_TIMEOUT_MS) return false;
+  if (writer.host !== hostname()) return true;
+  try {
+    process.kill(writer.pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 function newRunId(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -315,10 +389,17 @@ function runInfo(row: RunRow): RunInfo {
     concordVersion: row.concord_version,
     gitCommit: row.git_commit,
     status: row.status as RunStatus,
+    writer: runWriter(row),
     itemCount: row.item_count,
     finishedItems: row.finished_items,
     failedItems: row.failed_items,
   };
+}
+
+function runWriter(row: RunRow): RunWriter | null {
+  if (row.writer_pid === null || row.writer_host === null || row.writer_heartbeat_at === null) return null;
+  const writer = { pid: row.writer_pid, host: row.writer_host, heartbeat_at: row.writer_heartbeat_at };
+  return isWriterAlive(writer) ? { pid: writer.pid, host: writer.host, heartbeatAt: new Date(writer.heartbeat_at).toISOString() } : null;
 }
 
 /** The ids near `id` (a typo, a prefix, a fragment), closest first; else the newest ones. */

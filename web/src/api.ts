@@ -40,12 +40,19 @@ export interface RunRow {
   readonly strategy: string;
   readonly model: string;
   readonly status: 'running' | 'done' | 'stopped';
+  /** The process writing the run now; null for a `running` run means it was killed and can be resumed. */
+  readonly writer: { readonly pid: number; readonly host: string; readonly heartbeatAt: string } | null;
   readonly itemCount: number;
   readonly finishedItems: number;
   readonly failedItems: number;
   readonly concordVersion: string;
   readonly gitCommit: string | null;
   readonly accuracy: number | null;
+}
+
+/** The status to show: a `running` run nobody writes any more was interrupted. */
+export function shownStatus(run: Pick<RunRow, 'status' | 'writer'>): string {
+  return run.status === 'running' && run.writer === null ? 'interrupted' : run.status;
 }
 
 export interface RunDetail {

@@ -1,5 +1,5 @@
 /** The runs page: the evaluation runs of the server's run store, and one run's tables and plots. */
-import { fetchRun, fetchRuns, type RunRow } from './api.js';
+import { fetchRun, fetchRuns, shownStatus, type RunRow } from './api.js';
 import { fill, h, percent } from './dom.js';
 import { errorBox } from './error-box.js';
 import { renderMarkdown } from './markdown.js';
@@ -36,7 +36,7 @@ function runsTable(runs: readonly RunRow[]): HTMLTableElement {
           'tr',
           { 'data-testid': 'runs-row', 'data-run': run.id },
           h('td', {}, h('a', { href: `#/runs/${encodeURIComponent(run.id)}` }, run.id)),
-          h('td', {}, h('span', { class: `chip status-${run.status}` }, run.status)),
+          h('td', {}, h('span', { class: `chip status-${shownStatus(run)}` }, shownStatus(run))),
           h('td', {}, run.split === null ? run.task : `${run.task}/${run.split}`),
           h('td', {}, run.strategy),
           h('td', {}, run.model),
@@ -54,7 +54,7 @@ export async function showRun(container: HTMLElement, id: string): Promise<void>
   fill(container, back, h('p', { class: 'muted' }, `Loading ${id}…`));
   try {
     const { run, markdown, plots } = await fetchRun(id);
-    const meta = [run.status, new Date(run.createdAt).toLocaleString(), `Concord ${run.concordVersion}`, run.gitCommit ? `commit ${run.gitCommit.slice(0, 10)}` : null];
+    const meta = [shownStatus(run), new Date(run.createdAt).toLocaleString(), `Concord ${run.concordVersion}`, run.gitCommit ? `commit ${run.gitCommit.slice(0, 10)}` : null];
     fill(
       container,
       back,
