@@ -241,7 +241,12 @@ export class RunStore implements Disposable {
     }).immediate();
     const beat = db.prepare('UPDATE run_writers SET heartbeat_at = ? WHERE run_id = ? AND token = ?');
     const heartbeat = setInterval(() => {
-      if (this.#db !== undefined) beat.run(Date.now(), runId, token);
+      try {
+        if (this.#db !== undefined) beat.run(Date.now(), runId, token);
+      } catch {
+        // The file stayed locked past the busy timeout: this beat is missed, the next one will come (a writer is
+        // taken for gone only after several).
+      }
     }, WRITER_HEARTBEAT_MS);
     heartbeat.unref();
     let released = false;

@@ -67,7 +67,7 @@ export function shareTokens(items: readonly BatchItem[], size: number): Prioriti
  * node-llama-cpp lays out the next batch as soon as the last token of this one is sampled, in the same run of
  * microtasks in which that last sequence's path is still handing its token up and asking for the next: it comes
  * too late, decodes in a batch of its own after the others, and from then on lags one batch behind (16 paths on
- * Concord Mini: about 55 batches where 35 would do). The wait goes through the hook node-llama-cpp awaits after
+ * Concord Mini: 55 batches where 48 would do). The wait goes through the hook node-llama-cpp awaits after
  * each batch (`afterBatchAction`, node-llama-cpp 3.21.1 internals), shared by the batch's sequences, and only
  * while `worthWaiting` says more than one path is decoding (a lone path has nobody to wait for).
  */

@@ -48,7 +48,7 @@ interface SharedPrefix {
 function loadRuntime(gpu: 'auto' | false): Promise<Llama> {
   let runtime = runtimes.get(gpu);
   if (!runtime) {
-    runtime = getLlama({ gpu, build: 'never', logLevel: process.env.LLDEBUG ? LlamaLogLevel.debug : LlamaLogLevel.error, progressLogs: false });
+    runtime = getLlama({ gpu, build: 'never', logLevel: LlamaLogLevel.error, progressLogs: false });
     runtimes.set(gpu, runtime);
     runtime.catch(() => runtimes.delete(gpu));
   }
