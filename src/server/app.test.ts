@@ -321,3 +321,23 @@ describe('successor strategies by model name', () => {
     expect((await settingsOf('sc-4/mini', { concord: { answerType: 'text' } })).strategy).toBe('self-consistency');
   });
 });
+
+describe('program-aided requests', () => {
+  it('a program spinning to its time limit leaves the server answering other requests', async () => {
+    const spinning = new MockLanguageModel({ modelId: 'mini', respond: () => '  while (true) {}\n' });
+    const { app, post } = setup({ model: spinning });
+    const started = performance.now();
+    const request = post('/v1/chat/completions', chat('pal/mini'));
+    // The program runs on the sandbox's worker thread: /health answers while it spins.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const health = await app.request('/health');
+    const healthAt = performance.now() - started;
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { running: number }).running).toBe(1);
+    const body = (await (await request).json()) as { choices: { message: { content: string } }[]; concord: { warnings: string[] } };
+    expect(healthAt).toBeLessThan(900);
+    // The program's default time limit is 1 s: the answer came after it, the health check long before.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(body.concord.warnings.join('\n')).toMatch(/time limit of 1000 ms/);
+  });
+});
