@@ -238,7 +238,7 @@ export async function miniFigures(): Promise<Figure[]> {
       profile.tokensPerSecond,
       'report',
       true,
-      `${items.length} arithmetic questions, ${profile.tokensPerPath.toFixed(0)} tokens per path; of a call: prompt and prefix sharing ${pct(profile.toFirstToken)}, decoding while all 16 paths run ${pct(profile.allRunning)}, the tail after the first path ends ${pct(profile.tail)}, extraction and vote ${pct(profile.afterLast)}`,
+      `${items.length} arithmetic questions, ${profile.tokensPerPath.toFixed(0)} tokens per path; of a call: prompt and prefix sharing ${pct(profile.toFirstToken)}, decoding while all 16 paths run ${pct(profile.allRunning)}, the tail after the first path ends ${pct(profile.tail)}, extraction and vote ${pct(profile.afterLast)}; decode batches per step of the longest path ${profile.batchesOverSteps.toFixed(2)}`,
     ),
   );
 
@@ -290,9 +290,15 @@ const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
  * paths decode, the tail after the first path ends (paths have different lengths, so the batch thins), and after
  * the last path (extraction and the vote).
  */
-async function strategyProfile(model: LlamaModel, questions: readonly string[]): Promise<{ tokensPerSecond: number; tokensPerPath: number; toFirstToken: number; allRunning: number; tail: number; afterLast: number }> {
+async function strategyProfile(
+  model: LlamaModel,
+  questions: readonly string[],
+): Promise<{ tokensPerSecond: number; tokensPerPath: number; toFirstToken: number; allRunning: number; tail: number; afterLast: number; batchesOverSteps: number }> {
   let tokens = 0;
   let total = 0;
+  // Decode batches of each call over its longest path's tokens: 1 when the paths step together.
+  let batches = 0;
+  let steps = 0;
   const shares = { toFirstToken: 0, allRunning: 0, tail: 0, afterLast: 0 };
   for (const [round, text] of [questions[0] as string, ...questions].entries()) {
     const started = performance.now();
@@ -300,6 +306,7 @@ async function strategyProfile(model: LlamaModel, questions: readonly string[]):
     let firstEnd: number | undefined;
     let lastEnd = started;
     let generated = 0;
+    let longest = 0;
     for await (const event of selfConsistency.stream(model, { text, answer: { type: 'number' } }, { paths: K, exemplars: 'concord-arithmetic', seed: 5 })) {
       const now = performance.now();
       if (event.type === 'text-delta') firstToken ??= now;
@@ -307,9 +314,12 @@ async function strategyProfile(model: LlamaModel, questions: readonly string[]):
         firstEnd ??= now;
         lastEnd = now;
         generated += event.path.tokens;
+        longest = Math.max(longest, event.path.tokens);
       }
     }
     if (round === 0) continue; // warm-up: the exemplars enter the sequences
+    batches += model.stats.decodeBatches;
+    steps += longest;
     const ended = performance.now();
     const first = firstToken ?? started;
     shares.toFirstToken += first - started;
@@ -326,6 +336,7 @@ async function strategyProfile(model: LlamaModel, questions: readonly string[]):
     allRunning: shares.allRunning / total,
     tail: shares.tail / total,
     afterLast: shares.afterLast / total,
+    batchesOverSteps: batches / steps,
   };
 }
 
