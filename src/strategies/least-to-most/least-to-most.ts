@@ -2,11 +2,10 @@ import path from 'node:path';
 import { DEFAULT_ANSWER_PHRASES, extractAnswer } from '../../answers/index.js';
 import type { AnswerSpec } from '../../spec/answer.js';
 import type { Completion, CompletionLogprobs } from '../../spec/model.js';
-import type { ReasoningEvent, ReasoningPath } from '../../spec/result.js';
-import { eventStream } from '../event-stream.js';
-import { followUpEach, RunContext } from '../run-context.js';
-import { baseSettings } from '../settings.js';
-import { prepare, type Question, type Strategy } from '../strategy.js';
+import type { ReasoningPath } from '../../spec/result.js';
+import { defineStrategy } from '../define-strategy.js';
+import { followUpEach, type RunContext } from '../run-context.js';
+import type { Question } from '../strategy.js';
 import { leastToMostOptionsSchema as schema, type LeastToMostOptions, type LeastToMostOptionsInput } from './least-to-most-options.js';
 import {
   decompositionPrompt,
@@ -48,48 +47,39 @@ interface PathRecord {
  * sampled (their decompositions in ONE generate call, then each run's sub-questions in turn, the runs in parallel)
  * and voted by majority.
  */
-export const leastToMost: Strategy<LeastToMostOptions, LeastToMostOptionsInput> = {
+export const leastToMost = defineStrategy<LeastToMostOptions, LeastToMostOptionsInput>({
   name: NAME,
   aliases: ['l2m'],
   description: 'Least-to-most prompting (Zhou et al. 2022): decompose into sub-questions, then solve them in order, each with the earlier answers.',
   optionsSchema: schema,
-  check(question, options): void {
-    prepare(schema, options, question);
-  },
-  stream(model, question, options, signal): AsyncIterable<ReasoningEvent> {
-    return eventStream<ReasoningEvent>(
-      NAME,
-      async (sink) => {
-        const o = prepare(schema, options, question);
-        const context = new RunContext(model, sink, NAME);
-        const sampling = {
-          temperature: o.temperature ?? (o.paths > 1 ? 0.7 : 0),
-          topK: o.topK ?? (o.paths > 1 ? 40 : 0),
-          topP: o.topP,
-        };
-        if (sampling.temperature === 0 && o.paths > 1) context.warn('temperature 0 samples the same path every time; the vote has one voter');
-        const { set, settings: setSettings } = await resolveSet(context, o.exemplars, question.answer);
-        const { paths, records } = await runLeastToMost(context, question, set, o, sampling);
-        context.finish(paths, question.answer, 'majority', {
-          ...baseSettings(NAME, model, question),
-          ...setSettings,
-          paths: o.paths,
-          ...sampling,
-          seed: o.seed,
-          maxDecompositionTokens: o.maxDecompositionTokens,
-          maxTokens: o.maxTokens,
-          maxSubquestions: o.maxSubquestions,
-          logprobs: o.logprobs,
-          decompositionStop: set.format.decomposition_stop,
-          solutionStop: set.format.solution_stop,
-          answerPhrase: set.format.answer_phrase,
-          decompositions: [...records].sort((a, b) => a.path - b.path),
-        });
+  async run(context, question, o) {
+    const sampling = {
+      temperature: o.temperature ?? (o.paths > 1 ? 0.7 : 0),
+      topK: o.topK ?? (o.paths > 1 ? 40 : 0),
+      topP: o.topP,
+    };
+    if (sampling.temperature === 0 && o.paths > 1) context.warn('temperature 0 samples the same path every time; the vote has one voter');
+    const { set, settings: setSettings } = await resolveSet(context, o.exemplars, question.answer);
+    const { paths, records } = await runLeastToMost(context, question, set, o, sampling);
+    return {
+      paths,
+      settings: {
+        ...setSettings,
+        paths: o.paths,
+        ...sampling,
+        seed: o.seed,
+        maxDecompositionTokens: o.maxDecompositionTokens,
+        maxTokens: o.maxTokens,
+        maxSubquestions: o.maxSubquestions,
+        logprobs: o.logprobs,
+        decompositionStop: set.format.decomposition_stop,
+        solutionStop: set.format.solution_stop,
+        answerPhrase: set.format.answer_phrase,
+        decompositions: [...records].sort((a, b) => a.path - b.path),
       },
-      signal,
-    );
+    };
   },
-};
+});
 
 async function resolveSet(
   context: RunContext,

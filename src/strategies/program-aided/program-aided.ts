@@ -1,8 +1,5 @@
-import type { ReasoningEvent } from '../../spec/result.js';
-import { eventStream } from '../event-stream.js';
-import { RunContext, type Sampling } from '../run-context.js';
-import { baseSettings } from '../settings.js';
-import { prepare, type Strategy } from '../strategy.js';
+import { defineStrategy } from '../define-strategy.js';
+import type { Sampling } from '../run-context.js';
 import {
   PAL_SAMPLING_DEFAULTS,
   programAidedOptionsSchema,
@@ -18,29 +15,18 @@ import { runProgramAided } from './sample-programs.js';
  * failure (`program-timeout`, ...), with the error in the warnings. With `paths` > 1 it is self-consistency over
  * programs (PAL's own sampled variant): k programs in one call, each run, a majority vote on their results.
  */
-export const programAided: Strategy<ProgramAidedOptions, ProgramAidedOptionsInput> = {
+export const programAided = defineStrategy<ProgramAidedOptions, ProgramAidedOptionsInput>({
   name: 'program-aided',
   aliases: ['pal'],
   description: 'Program-aided reasoning (PAL, Gao et al. 2022): the model writes a JavaScript solution(), run in a sandbox; paths > 1 vote on the results.',
   optionsSchema: programAidedOptionsSchema,
-  check(question, options): void {
-    prepare(programAidedOptionsSchema, options, question);
+  async run(context, question, o) {
+    const sampling = samplingOf(o);
+    if (sampling.temperature === 0 && o.paths > 1) context.warn('temperature 0 samples the same path every time; the vote has one voter');
+    const { paths, settings } = await runProgramAided(context, question, o, sampling);
+    return { paths, settings: { paths: o.paths, ...settings } };
   },
-  stream(model, question, options, signal): AsyncIterable<ReasoningEvent> {
-    return eventStream<ReasoningEvent>(
-      'program-aided',
-      async (sink) => {
-        const o = prepare(programAidedOptionsSchema, options, question);
-        const context = new RunContext(model, sink, 'program-aided');
-        const sampling = samplingOf(o);
-        if (sampling.temperature === 0 && o.paths > 1) context.warn('temperature 0 samples the same path every time; the vote has one voter');
-        const { paths, settings } = await runProgramAided(context, question, o, sampling);
-        context.finish(paths, question.answer, 'majority', { ...baseSettings('program-aided', model, question), paths: o.paths, ...settings });
-      },
-      signal,
-    );
-  },
-};
+});
 
 /** One path decodes greedily; more sample at self-consistency's settings unless told otherwise. */
 function samplingOf(o: ProgramAidedOptions): Sampling {

@@ -1,10 +1,7 @@
-import type { ReasoningEvent } from '../../spec/result.js';
-import { eventStream } from '../event-stream.js';
-import { RunContext, type Sampling } from '../run-context.js';
+import { defineStrategy } from '../define-strategy.js';
+import type { Sampling } from '../run-context.js';
 import { runFewShot } from '../sample-few-shot.js';
 import { runZeroShotCot } from '../sample-zero-shot-cot.js';
-import { baseSettings } from '../settings.js';
-import { prepare, type Strategy } from '../strategy.js';
 import { parseStopRule } from '../../answers/index.js';
 import type { EarlyStopping } from '../sample-few-shot.js';
 import {
@@ -22,59 +19,43 @@ import {
  * Zero-shot-cot base: the reasoning of all paths in one call; then one answer call per path, started as each
  * reasoning finishes and run in parallel (the prompts differ, so they cannot be one `samples` call).
  */
-export const selfConsistency: Strategy<SelfConsistencyOptions, SelfConsistencyOptionsInput> = {
+export const selfConsistency = defineStrategy<SelfConsistencyOptions, SelfConsistencyOptionsInput>({
   name: 'self-consistency',
   aliases: ['sc'],
   description: 'Self-consistency (Wang et al. 2022): sample many chain-of-thought or zero-shot-cot paths, vote on the answer.',
   optionsSchema: selfConsistencyOptionsSchema,
-  check(question, options): void {
-    prepare(selfConsistencyOptionsSchema, options, question, misplacedOptionIssues(options));
+  moreIssues: misplacedOptionIssues,
+  async run(context, question, o) {
+    const sampling: Sampling = { samples: o.paths, temperature: o.temperature, topK: o.topK, topP: o.topP };
+    if (o.temperature === 0 && o.paths > 1) context.warn('temperature 0 samples the same path every time; the vote has one voter');
+    const logprobs = o.logprobs || o.aggregation !== 'majority';
+    const common = { stop: o.stop, logprobs, seed: o.seed };
+    const earlyStop = earlyStopping(o);
+    const { paths, settings } =
+      o.base === 'chain-of-thought'
+        ? await runFewShot(
+            context,
+            question,
+            { ...common, exemplars: o.exemplars, chat: o.chat ?? defaults.chat, maxTokens: o.maxTokens ?? defaults.maxTokens },
+            'cot',
+            sampling,
+            earlyStop,
+          )
+        : await runZeroShotCot(
+            context,
+            question,
+            {
+              ...common,
+              reasoningTrigger: o.reasoningTrigger,
+              answerTrigger: o.answerTrigger,
+              maxReasoningTokens: o.maxReasoningTokens ?? defaults.maxReasoningTokens,
+              maxAnswerTokens: o.maxAnswerTokens ?? defaults.maxAnswerTokens,
+            },
+            sampling,
+          );
+    return { paths, aggregation: o.aggregation, settings: { base: o.base, paths: o.paths, aggregation: o.aggregation, ...settings } };
   },
-  stream(model, question, options, signal): AsyncIterable<ReasoningEvent> {
-    return eventStream<ReasoningEvent>(
-      'self-consistency',
-      async (sink) => {
-        const o = prepare(selfConsistencyOptionsSchema, options, question, misplacedOptionIssues(options));
-        const context = new RunContext(model, sink, 'self-consistency');
-        const sampling: Sampling = { samples: o.paths, temperature: o.temperature, topK: o.topK, topP: o.topP };
-        if (o.temperature === 0 && o.paths > 1) context.warn('temperature 0 samples the same path every time; the vote has one voter');
-        const logprobs = o.logprobs || o.aggregation !== 'majority';
-        const common = { stop: o.stop, logprobs, seed: o.seed };
-        const earlyStop = earlyStopping(o);
-        const { paths, settings } =
-          o.base === 'chain-of-thought'
-            ? await runFewShot(
-                context,
-                question,
-                { ...common, exemplars: o.exemplars, chat: o.chat ?? defaults.chat, maxTokens: o.maxTokens ?? defaults.maxTokens },
-                'cot',
-                sampling,
-                earlyStop,
-              )
-            : await runZeroShotCot(
-                context,
-                question,
-                {
-                  ...common,
-                  reasoningTrigger: o.reasoningTrigger,
-                  answerTrigger: o.answerTrigger,
-                  maxReasoningTokens: o.maxReasoningTokens ?? defaults.maxReasoningTokens,
-                  maxAnswerTokens: o.maxAnswerTokens ?? defaults.maxAnswerTokens,
-                },
-                sampling,
-              );
-        context.finish(paths, question.answer, o.aggregation, {
-          ...baseSettings('self-consistency', model, question),
-          base: o.base,
-          paths: o.paths,
-          aggregation: o.aggregation,
-          ...settings,
-        });
-      },
-      signal,
-    );
-  },
-};
+});
 
 /** The early-stopping plan of the options; a window rule samples a window per call, as ESC does. */
 function earlyStopping(o: SelfConsistencyOptions): EarlyStopping | undefined {
