@@ -48,15 +48,18 @@ export const exemplarSetSchema = z
     notes: z.string().optional(),
   })
   // zod runs this only once the rest of the file is valid.
-  .superRefine((set, context) => {
-    if (set.num_exemplars !== undefined && set.num_exemplars !== set.exemplars.length) {
-      context.addIssue({
-        code: 'custom',
-        path: ['num_exemplars'],
-        message: `says ${set.num_exemplars} but the file has ${set.exemplars.length} exemplars`,
-      });
-    }
-  });
+  .superRefine(checkExemplarCount);
+
+/** A set file's `num_exemplars`, where it has one, must count its exemplars (every kind of set file has the pair). */
+export function checkExemplarCount(set: { readonly num_exemplars?: number | undefined; readonly exemplars: readonly unknown[] }, context: z.RefinementCtx): void {
+  if (set.num_exemplars !== undefined && set.num_exemplars !== set.exemplars.length) {
+    context.addIssue({
+      code: 'custom',
+      path: ['num_exemplars'],
+      message: `says ${set.num_exemplars} but the file has ${set.exemplars.length} exemplars`,
+    });
+  }
+}
 
 export type ExemplarSet = z.output<typeof exemplarSetSchema>;
 export type Exemplar = ExemplarSet['exemplars'][number];

@@ -1,4 +1,5 @@
 export {
+  checkExemplarCount,
   exemplarSetSchema,
   parseExemplarSet,
   zodIssues,

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AnswerType } from '../../spec/answer.js';
 import { InvalidArgumentError } from '../../spec/errors/index.js';
-import { fillTemplate, promptsDataDir, unknownNameMessage, zodIssues } from '../../prompts/index.js';
+import { checkExemplarCount, fillTemplate, promptsDataDir, unknownNameMessage, zodIssues } from '../../prompts/index.js';
 
 /** Set id → file under data/prompts. */
 export const leastToMostSetFiles = {
@@ -88,9 +88,7 @@ export const leastToMostSetSchema = z
     notes: z.string().optional(),
   })
   .superRefine((set, context) => {
-    if (set.num_exemplars !== undefined && set.num_exemplars !== set.exemplars.length) {
-      context.addIssue({ code: 'custom', path: ['num_exemplars'], message: `says ${set.num_exemplars} but the file has ${set.exemplars.length} exemplars` });
-    }
+    checkExemplarCount(set, context);
     // A stop inside an exemplar's line would teach the model a line it can never finish.
     set.exemplars.forEach((exemplar, i) => {
       const lines: [string, string, readonly string[]][] = [
